@@ -1,0 +1,388 @@
+"""The question bank's data model: pydantic v2 models whose field names are the YAML keys.
+
+Every field carries a description: the committed JSON Schema (``quizkit schema``) and the
+bank-format reference in the book are generated from these declarations, never written twice.
+Models are strict about keys (unknown keys are rejected); cross-field rules live in
+after-validators with one message each.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import Annotated, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+SCHEMA_VERSION = 1
+"""The bank-file format this version of quizkit reads and writes."""
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+BLANK_PATTERN = re.compile(r"\{\{\s*([a-z0-9]+(?:-[a-z0-9]+)*)\s*\}\}")
+"""A blank in a fill-blanks passage: ``{{blank-id}}``."""
+
+QUESTION_TYPES = (
+    "single-choice",
+    "multiple-select",
+    "true-false",
+    "numeric",
+    "short-text",
+    "matching",
+    "ordering",
+    "fill-blanks",
+)
+
+Slug = Annotated[
+    str,
+    Field(pattern=SLUG_PATTERN, min_length=1, max_length=80),
+]
+Text = Annotated[str, Field(min_length=1, max_length=20_000)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=False, frozen=False)
+
+
+class Objective(_Strict):
+    """A learning objective of a chapter, which questions point to by id."""
+
+    id: Slug = Field(description="Stable id of the objective, unique within the bank.")
+    text: Text = Field(description="What the learner will be able to do, in one sentence.")
+
+
+class ParagraphSource(_Strict):
+    """Grounds a question in the paper: the paragraph where the answer stands, quoted."""
+
+    paragraph: str = Field(
+        pattern=r"^p[0-9]+$",
+        description="Id of the paper's paragraph (p1, p2, ...) where the answer stands.",
+    )
+    quote: Text = Field(
+        description=(
+            "Verbatim words from that paragraph that support the answer; compared after "
+            "normalising whitespace and quote marks."
+        )
+    )
+
+
+class FactsheetSource(_Strict):
+    """Grounds a question in background beyond the paper: an item of the course fact sheet."""
+
+    factsheet: str = Field(
+        pattern=r"^(?:[A-F][0-9]+(?:\.[0-9]+)?|F)$",
+        description="Fact-sheet item the fact rests on, e.g. 'B1.5', 'B10.4', 'D5' or 'A16'.",
+    )
+    paragraph: str | None = Field(
+        default=None,
+        pattern=r"^p[0-9]+$",
+        description="Optional paragraph of the paper the question also discusses.",
+    )
+    quote: str | None = Field(
+        default=None,
+        description="Optional verbatim quote from that paragraph (checked like a paragraph source).",
+    )
+
+    @model_validator(mode="after")
+    def _quote_needs_paragraph(self) -> FactsheetSource:
+        if self.quote is not None and self.paragraph is None:
+            raise ValueError("a quote needs the paragraph it comes from")
+        return self
+
+
+Source = Union[ParagraphSource, FactsheetSource]
+
+
+class Option(_Strict):
+    """One option of a single-choice or multiple-select question."""
+
+    text: Text = Field(description="The option as shown to the learner (Markdown).")
+    correct: bool = Field(default=False, description="Whether choosing this option is right.")
+    feedback: str | None = Field(
+        default=None, description="Shown when the learner chose this option (Markdown)."
+    )
+    pin: bool = Field(
+        default=False,
+        description="Keep this option in its written place when options are shuffled "
+        "(e.g. 'None of the above' last).",
+    )
+
+
+class _QuestionBase(_Strict):
+    id: Slug = Field(description="Stable id (a slug), unique across the whole bank.")
+    prompt: Text = Field(description="The question as shown to the learner (Markdown).")
+    hints: list[Text] = Field(
+        default_factory=list, description="Hints revealed one at a time on request (Markdown)."
+    )
+    explanation: Text = Field(
+        description="Shown after answering: why the answer is right, teaching, not restating."
+    )
+    objectives: list[Slug] = Field(
+        min_length=1, description="Ids of the chapter's learning objectives this question tests."
+    )
+    tags: list[Slug] = Field(default_factory=list, description="Free tags for selecting questions.")
+    difficulty: Literal["easy", "medium", "hard"] = Field(
+        default="medium", description="How hard the question is expected to be."
+    )
+    source: Source = Field(
+        description="Where the answer stands: a paper paragraph and verbatim quote, "
+        "or the fact-sheet item for background beyond the paper."
+    )
+
+
+class _ChoiceQuestion(_QuestionBase):
+    options: list[Option] = Field(min_length=2, description="The options, in written order.")
+    shuffle: bool = Field(
+        default=True,
+        description="Shuffle options (seeded by the question id, so every reader sees one order); "
+        "pinned options keep their place.",
+    )
+
+
+class SingleChoice(_ChoiceQuestion):
+    """Exactly one option is correct."""
+
+    type: Literal["single-choice"] = Field(description="The question type.")
+
+    @model_validator(mode="after")
+    def _one_correct(self) -> SingleChoice:
+        n = sum(o.correct for o in self.options)
+        if n != 1:
+            raise ValueError(f"single-choice needs exactly one correct option (found {n})")
+        return self
+
+
+class MultipleSelect(_ChoiceQuestion):
+    """One or more options are correct; partial credit (see grading)."""
+
+    type: Literal["multiple-select"] = Field(description="The question type.")
+
+    @model_validator(mode="after")
+    def _some_correct(self) -> MultipleSelect:
+        if not any(o.correct for o in self.options):
+            raise ValueError("multiple-select needs at least one correct option (found 0)")
+        return self
+
+
+class TrueFalse(_QuestionBase):
+    """A statement that is true or false."""
+
+    type: Literal["true-false"] = Field(description="The question type.")
+    answer: bool = Field(description="Whether the statement in the prompt is true.")
+    feedback_true: str | None = Field(default=None, description="Shown when 'True' is chosen.")
+    feedback_false: str | None = Field(default=None, description="Shown when 'False' is chosen.")
+
+
+class NumericRange(_Strict):
+    """An inclusive range of accepted values."""
+
+    low: float = Field(description="Lowest accepted value (inclusive).")
+    high: float = Field(description="Highest accepted value (inclusive).")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> NumericRange:
+        if not (math.isfinite(self.low) and math.isfinite(self.high)):
+            raise ValueError("range bounds must be finite numbers")
+        if not self.low < self.high:
+            raise ValueError(f"range needs low < high (found low {self.low:g}, high {self.high:g})")
+        return self
+
+
+class Numeric(_QuestionBase):
+    """A number: exact, within an absolute or relative tolerance, or inside a range."""
+
+    type: Literal["numeric"] = Field(description="The question type.")
+    answer: float | None = Field(default=None, description="The exact answer (omit with range).")
+    tolerance: float | None = Field(
+        default=None, ge=0, description="Accept answer ± tolerance (absolute)."
+    )
+    relative_tolerance: float | None = Field(
+        default=None, ge=0, lt=1, description="Accept answer ± |answer| × relative_tolerance."
+    )
+    range: NumericRange | None = Field(default=None, description="Accept any value in [low, high].")
+    unit: str | None = Field(default=None, description="Unit shown after the entry box.")
+
+    @model_validator(mode="after")
+    def _one_way(self) -> Numeric:
+        if (self.answer is None) == (self.range is None):
+            raise ValueError("numeric needs either answer or range, not both or neither")
+        if self.answer is not None and not math.isfinite(self.answer):
+            raise ValueError("answer must be a finite number")
+        if self.range is not None and (self.tolerance or self.relative_tolerance) is not None:
+            raise ValueError("a range cannot also have a tolerance")
+        if self.tolerance is not None and self.relative_tolerance is not None:
+            raise ValueError("give tolerance or relative_tolerance, not both")
+        return self
+
+
+class CommonMistake(_Strict):
+    """A wrong answer worth specific feedback."""
+
+    answer: Text = Field(description="The wrong answer (compared after normalisation).")
+    feedback: Text = Field(description="What to tell a learner who gave it (Markdown).")
+
+
+class ShortText(_QuestionBase):
+    """A short free-text answer, compared after normalisation."""
+
+    type: Literal["short-text"] = Field(description="The question type.")
+    answers: list[Text] = Field(
+        min_length=1,
+        description="Accepted answers; the first is the model answer shown after answering.",
+    )
+    case_sensitive: bool = Field(default=False, description="Compare letter case too.")
+    pattern: str | None = Field(
+        default=None,
+        description="Optional regular expression (JavaScript-compatible subset) that also "
+        "accepts an answer when it matches the whole normalised response.",
+    )
+    max_typos: int = Field(
+        default=0,
+        ge=0,
+        le=3,
+        description="Near-miss tolerance: accept a response this many edits (Levenshtein) "
+        "from an accepted answer, with a note about spelling.",
+    )
+    common_mistakes: list[CommonMistake] = Field(
+        default_factory=list, description="Wrong answers with specific feedback."
+    )
+
+    @model_validator(mode="after")
+    def _pattern_compiles(self) -> ShortText:
+        if self.pattern is not None:
+            try:
+                re.compile(self.pattern)
+            except re.error as exc:
+                raise ValueError(f"pattern is not a valid regular expression ({exc})") from None
+        return self
+
+
+class Pair(_Strict):
+    """One item to match and its partner."""
+
+    left: Text = Field(description="The item (e.g. a minister).")
+    right: Text = Field(description="Its partner (e.g. the post).")
+
+
+class Matching(_QuestionBase):
+    """Match each item on the left with one partner on the right."""
+
+    type: Literal["matching"] = Field(description="The question type.")
+    pairs: list[Pair] = Field(min_length=2, description="The correct pairs.")
+    distractors: list[Text] = Field(
+        default_factory=list, description="Extra partners that match no item."
+    )
+
+    @model_validator(mode="after")
+    def _distinct(self) -> Matching:
+        lefts = [p.left for p in self.pairs]
+        rights = [p.right for p in self.pairs] + list(self.distractors)
+        for label, values in (("left item", lefts), ("partner", rights)):
+            dup = sorted({v for v in values if values.count(v) > 1})
+            if dup:
+                raise ValueError(f"each {label} must be distinct (found {dup[0]!r} twice)")
+        return self
+
+
+class Ordering(_QuestionBase):
+    """Put items in order (e.g. events on a timeline)."""
+
+    type: Literal["ordering"] = Field(description="The question type.")
+    items: list[Text] = Field(min_length=2, description="The items in the correct order.")
+
+    @model_validator(mode="after")
+    def _distinct(self) -> Ordering:
+        dup = sorted({v for v in self.items if self.items.count(v) > 1})
+        if dup:
+            raise ValueError(f"each item must be distinct (found {dup[0]!r} twice)")
+        return self
+
+
+class Blank(_Strict):
+    """One blank of a fill-blanks passage."""
+
+    id: Slug = Field(description="Id of the blank, written {{id}} in the passage.")
+    answers: list[Text] = Field(min_length=1, description="Accepted answers (the first is shown).")
+    options: list[Text] | None = Field(
+        default=None,
+        description="If given, the blank is a choice from this list (which must contain the "
+        "first answer); otherwise free text.",
+    )
+    max_typos: int = Field(default=0, ge=0, le=3, description="Near-miss tolerance (free text).")
+
+    @model_validator(mode="after")
+    def _answer_in_options(self) -> Blank:
+        if self.options is not None and self.answers[0] not in self.options:
+            raise ValueError(f"options must contain the answer {self.answers[0]!r}")
+        return self
+
+
+class FillBlanks(_QuestionBase):
+    """A passage with several blanks, each free text or a choice from a list."""
+
+    type: Literal["fill-blanks"] = Field(description="The question type.")
+    passage: Text = Field(description="The passage, with blanks written {{blank-id}}.")
+    blanks: list[Blank] = Field(min_length=1, description="The blanks, in passage order.")
+
+    @model_validator(mode="after")
+    def _blanks_match_passage(self) -> FillBlanks:
+        in_passage = BLANK_PATTERN.findall(self.passage)
+        declared = [b.id for b in self.blanks]
+        if in_passage != declared:
+            raise ValueError(
+                f"blanks must be declared in passage order (passage has {in_passage}, "
+                f"blanks has {declared})"
+            )
+        return self
+
+
+Question = Annotated[
+    Union[
+        SingleChoice,
+        MultipleSelect,
+        TrueFalse,
+        Numeric,
+        ShortText,
+        Matching,
+        Ordering,
+        FillBlanks,
+    ],
+    Field(discriminator="type"),
+]
+
+
+class BankFile(_Strict):
+    """One bank file: a chapter's title, learning objectives and questions."""
+
+    schema_version: Literal[1] = Field(description="Bank format version; this quizkit reads 1.")
+    chapter: int = Field(ge=0, le=99, description="Number of the chapter these questions serve.")
+    title: Text = Field(description="The chapter's title.")
+    objectives: list[Objective] = Field(
+        default_factory=list, description="The chapter's learning objectives."
+    )
+    questions: list[Question] = Field(default_factory=list, description="The questions.")
+
+
+__all__ = [
+    "BLANK_PATTERN",
+    "QUESTION_TYPES",
+    "SCHEMA_VERSION",
+    "BankFile",
+    "Blank",
+    "CommonMistake",
+    "FactsheetSource",
+    "FillBlanks",
+    "Matching",
+    "MultipleSelect",
+    "Numeric",
+    "NumericRange",
+    "Objective",
+    "Option",
+    "Ordering",
+    "Pair",
+    "ParagraphSource",
+    "Question",
+    "ShortText",
+    "SingleChoice",
+    "Source",
+    "TrueFalse",
+]
