@@ -267,20 +267,32 @@ class Matching(_QuestionBase):
     """Match each item on the left with one partner on the right."""
 
     type: Literal["matching"] = Field(description="The question type.")
-    pairs: list[Pair] = Field(min_length=2, description="The correct pairs.")
+    pairs: list[Pair] = Field(
+        min_length=2,
+        description="The correct pairs; a partner may serve several items (classification).",
+    )
     distractors: list[Text] = Field(
         default_factory=list, description="Extra partners that match no item."
     )
 
     @model_validator(mode="after")
     def _distinct(self) -> Matching:
+        # Partners may repeat (classifying statements as claim / fact / opinion is a
+        # matching question); items may not, and a distractor must match no item.
         lefts = [p.left for p in self.pairs]
-        rights = [p.right for p in self.pairs] + list(self.distractors)
-        for label, values in (("left item", lefts), ("partner", rights)):
-            dup = sorted({v for v in values if values.count(v) > 1})
-            if dup:
-                raise ValueError(f"each {label} must be distinct (found {dup[0]!r} twice)")
+        dup = sorted({v for v in lefts if lefts.count(v) > 1})
+        if dup:
+            raise ValueError(f"each left item must be distinct (found {dup[0]!r} twice)")
+        rights = {p.right for p in self.pairs}
+        clash = sorted(rights & set(self.distractors))
+        if clash:
+            raise ValueError(f"a distractor must not also be a partner (found {clash[0]!r})")
         return self
+
+    @property
+    def choices(self) -> list[str]:
+        """The partners a learner picks from: distinct partners, then distractors."""
+        return list(dict.fromkeys([p.right for p in self.pairs] + list(self.distractors)))
 
 
 class Ordering(_QuestionBase):
