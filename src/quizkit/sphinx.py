@@ -1,0 +1,345 @@
+"""The Jupyter Book (Sphinx) extension: quizzes, objectives and the paper in the built book.
+
+Register it with ``sphinx: extra_extensions: [quizkit.sphinx]`` in ``_config.yml``. It adds:
+
+- the ``quiz`` directive: questions selected from the bank, as a kernel-free HTML quiz;
+- the ``objectives`` directive: a chapter's learning objectives, read from its bank file;
+- the ``paper-text`` directive: the paper with numbered paragraphs and anchors ``#p1``..;
+- the ``paper`` role: ``{paper}`p7``` links to paragraph 7 of the paper appendix.
+
+The quiz's JavaScript and CSS are package data, copied to ``_quizkit/`` in the output and
+linked only from pages whose HTML contains a quiz (a directive's or a notebook output's).
+The extension also keeps every page offline: it drops scripts and styles that would load
+from another host (the Thebe launcher, MathJax from a CDN), which the book does not use.
+
+Problems (an unknown bank file, a selection that matches nothing, an invalid bank) are
+reported as Sphinx warnings with the file and line of the directive, so ``-W`` fails the build.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx import addnodes
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+
+if TYPE_CHECKING:
+    from docutils.parsers.rst.states import Inliner
+    from sphinx.application import Sphinx
+
+    from quizkit.bank import Bank
+
+logger = logging.getLogger(__name__)
+
+PAPER_DOCNAME = "chapters/a1-paper"
+"""The document that holds the ``paper-text`` directive (used only in messages)."""
+
+ASSET_DIR = "_quizkit"
+"""Output folder for the quiz assets; deliberately not ``_static`` (see the module docstring)."""
+
+ASSETS = ("grader.js", "quizkit.js", "quizkit.css")
+"""Package files copied to :data:`ASSET_DIR`, in load order."""
+
+PAPER_HREF_PLACEHOLDER = "quizkit-paper-href-placeholder"
+"""Stands for the paper appendix's URI in a quiz until the page is written."""
+
+_LABEL_PREFIX = "quizkit-paper-"
+_QUIZ_MARKER = re.compile(r"<[a-z]+\b[^>]*\sdata-quizkit[\s=>]")
+_EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//", re.IGNORECASE)
+
+
+class quiz_node(nodes.General, nodes.Element):  # noqa: N801 - docutils names nodes in lower case
+    """A rendered quiz; the paper link inside it is resolved when the page is written."""
+
+
+def _bank_dir(directive: SphinxDirective) -> Path:
+    configured = directive.config.quizkit_bank_dir
+    return (Path(directive.env.srcdir) / configured).resolve()
+
+
+_BANK_CACHE: dict[tuple[Path, tuple[tuple[str, int], ...]], Bank] = {}
+
+
+def _load_bank(bank_dir: Path) -> Bank:
+    """Load the bank once per process while its files are unchanged."""
+    from quizkit.bank import load_bank
+
+    files = sorted(bank_dir.glob("*.yml"))
+    key = (bank_dir, tuple((f.name, f.stat().st_mtime_ns) for f in files))
+    if key not in _BANK_CACHE:
+        _BANK_CACHE.clear()
+        _BANK_CACHE[key] = load_bank(bank_dir)
+    return _BANK_CACHE[key]
+
+
+def _comma_list(value: str | None) -> list[str]:
+    return [v.strip() for v in (value or "").split(",") if v.strip()]
+
+
+class _BankDirective(SphinxDirective):
+    def load(self) -> Bank | None:
+        """The bank, or ``None`` after reporting why it cannot be read."""
+        from quizkit.errors import QuizkitError
+
+        bank_dir = _bank_dir(self)
+        if not bank_dir.is_dir():
+            self.warn(f"quizkit: no bank folder at {bank_dir}")
+            return None
+        for path in sorted(bank_dir.glob("*.yml")):
+            self.env.note_dependency(str(path))
+        try:
+            return _load_bank(bank_dir)
+        except QuizkitError as exc:
+            self.warn(f"quizkit: the bank has errors:\n{exc}")
+            return None
+
+    def warn(self, message: str) -> None:
+        """Report a problem at this directive's file and line (an error under ``-W``)."""
+        logger.warning(message, location=self.get_location(), type="quizkit", subtype="directive")
+
+
+class QuizDirective(_BankDirective):
+    """``quiz``: questions selected from the bank, rendered as a kernel-free HTML quiz."""
+
+    has_content = False
+    option_spec = {
+        "bank": directives.unchanged_required,
+        "ids": directives.unchanged,
+        "tags": directives.unchanged,
+        "objective": directives.unchanged,
+        "types": directives.unchanged,
+        "sample": directives.positive_int,
+        "seed": directives.nonnegative_int,
+        "title": directives.unchanged,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        from quizkit.errors import QuizkitError
+        from quizkit.html import render_quiz
+
+        bank = self.load()
+        if bank is None:
+            return []
+        opts = self.options
+        try:
+            questions = bank.select(
+                bank=opts.get("bank"),
+                ids=_comma_list(opts.get("ids")) or None,
+                tags=_comma_list(opts.get("tags")) or None,
+                objective=opts.get("objective") or None,
+                types=_comma_list(opts.get("types")) or None,
+                sample=opts.get("sample"),
+                seed=opts.get("seed", 0),
+            )
+        except QuizkitError as exc:
+            self.warn(f"quizkit: {exc}")
+            return []
+        if not questions:
+            chosen = ", ".join(f":{k}: {v}" for k, v in sorted(opts.items()))
+            self.warn(f"quizkit: the quiz selects no questions ({chosen or 'no options'})")
+            return []
+        html = render_quiz(
+            questions, title=opts.get("title"), paper_href=PAPER_HREF_PLACEHOLDER
+        )
+        node = quiz_node(html=html)
+        self.set_source_info(node)
+        return [node]
+
+
+class ObjectivesDirective(_BankDirective):
+    """``objectives``: the learning objectives of one bank file, as an admonition."""
+
+    required_arguments = 1
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        bank = self.load()
+        if bank is None:
+            return []
+        stem = self.arguments[0].strip()
+        entry = next((f for f in bank.files if f.stem == stem), None)
+        if entry is None:
+            known = ", ".join(f.stem for f in bank.files)
+            self.warn(f"quizkit: no bank file {stem!r} (known: {known})")
+            return []
+        if not entry.model.objectives:
+            self.warn(f"quizkit: bank file {stem!r} lists no objectives")
+            return []
+        box = nodes.admonition(classes=["qk-objectives", "tip"])
+        box += nodes.title("", "Learning objectives")
+        items = nodes.bullet_list()
+        for objective in entry.model.objectives:
+            items += nodes.list_item("", nodes.paragraph("", objective.text))
+        box += items
+        self.set_source_info(box)
+        return [box]
+
+
+class PaperTextDirective(SphinxDirective):
+    """``paper-text``: the paper exactly as published, paragraphs numbered and anchored."""
+
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        from quizkit.paper import load_paper
+
+        paper = load_paper()
+        out: list[nodes.Node] = []
+        citation = nodes.paragraph(classes=["qk-paper-citation"])
+        citation += nodes.emphasis("", paper.citation)
+        out.append(citation)
+        for block in paper.blocks:
+            if block.kind == "front":
+                continue
+            if block.kind == "heading":
+                rubric = nodes.rubric("", block.text, classes=["qk-paper-heading"])
+                rubric["heading-level"] = 2
+                out.append(rubric)
+                continue
+            number = block.id[1:]
+            para = nodes.paragraph(classes=["qk-paper-para"])
+            para["ids"].append(block.id)
+            para["names"].append(f"{_LABEL_PREFIX}{block.id}")
+            para += nodes.strong("", f"\u00b6{number}", classes=["qk-pnum"])
+            para += nodes.Text(" " + ("\u2022 " if block.kind == "bullet" else "") + block.text)
+            self.state.document.note_explicit_target(para, para)
+            if block.kind == "bullet":
+                out.append(nodes.block_quote("", para, classes=["qk-paper-bullet"]))
+            else:
+                out.append(para)
+        return out
+
+
+def paper_role(
+    name: str,
+    rawtext: str,
+    text: str,
+    lineno: int,
+    inliner: Inliner,
+    options: dict[str, Any] | None = None,
+    content: list[str] | None = None,
+) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+    """``{paper}`p7```: a link "¶7" to paragraph 7 of the paper appendix."""
+    from quizkit.paper import load_paper
+
+    pid = text.strip()
+    if pid not in load_paper().paragraphs:
+        known = f"p1..p{len(load_paper().paragraphs)}"
+        msg = inliner.reporter.error(
+            f"quizkit: the paper has no paragraph {pid!r} (paragraphs are {known})",
+            line=lineno,
+        )
+        return [inliner.problematic(rawtext, rawtext, msg)], [msg]
+    env = inliner.document.settings.env
+    label = f"\u00b6{pid[1:]}"
+    ref = addnodes.pending_xref(
+        rawtext,
+        refdomain="std",
+        reftype="ref",
+        reftarget=f"{_LABEL_PREFIX}{pid}",
+        refexplicit=True,
+        refwarn=True,
+        refdoc=env.docname,
+    )
+    ref += nodes.inline(label, label, classes=["qk-paper-ref"])
+    return [ref], []
+
+
+def _visit_quiz_html(self: Any, node: quiz_node) -> None:
+    builder = self.builder
+    try:
+        href = builder.get_relative_uri(builder.current_docname, PAPER_DOCNAME)
+    except Exception:  # noqa: BLE001 - a book without the appendix still gets a working quiz
+        href = ""
+    self.body.append(node["html"].replace(PAPER_HREF_PLACEHOLDER, href))
+    raise nodes.SkipNode
+
+
+def _skip(self: Any, node: nodes.Node) -> None:
+    raise nodes.SkipNode
+
+
+def _page_has_quiz(context: dict[str, Any]) -> bool:
+    return bool(_QUIZ_MARKER.search(context.get("body") or ""))
+
+
+def _on_page_context(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """Link the quiz assets on quiz pages; drop every script or style from another host."""
+    if _page_has_quiz(context):
+        for name in ASSETS:
+            if name.endswith(".css"):
+                app.add_css_file(f"{ASSET_DIR}/{name}")
+            else:
+                app.add_js_file(f"{ASSET_DIR}/{name}", defer="defer")
+    # The lists are the builder's per-page copies (reset before every page), so filtering
+    # them in place affects this page only.
+    scripts = context.get("script_files")
+    if isinstance(scripts, list):
+        scripts[:] = [js for js in scripts if _keep_script(js)]
+    styles = context.get("css_files")
+    if isinstance(styles, list):
+        styles[:] = [css for css in styles if not _EXTERNAL.match(str(css.filename or ""))]
+
+
+def _keep_script(js: Any) -> bool:
+    filename = str(getattr(js, "filename", "") or "")
+    body = str(getattr(js, "attributes", {}).get("body", "") or "")
+    # sphinx-thebe adds a `const THEBE_JS_URL` snippet and its loader to every page even with
+    # launch buttons off; with two copies of the snippet the page throws a SyntaxError, and
+    # the loader would fetch from unpkg. The book has no Thebe, so neither is kept.
+    if "THEBE_JS_URL" in body or filename.endswith("sphinx-thebe.js"):
+        return False
+    return not _EXTERNAL.match(filename)
+
+
+def _copy_assets(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    target = Path(app.outdir) / ASSET_DIR
+    target.mkdir(parents=True, exist_ok=True)
+    static = resources.files("quizkit") / "static"
+    for name in ASSETS:
+        with resources.as_file(static / name) as src:
+            shutil.copyfile(src, target / name)
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    """Register the directives, the role, the quiz node and the asset handling."""
+    app.add_config_value("quizkit_bank_dir", "bank", "env", [str])
+    app.add_node(
+        quiz_node,
+        html=(_visit_quiz_html, None),
+        latex=(_skip, None),
+        text=(_skip, None),
+        man=(_skip, None),
+        texinfo=(_skip, None),
+    )
+    app.add_directive("quiz", QuizDirective)
+    app.add_directive("objectives", ObjectivesDirective)
+    app.add_directive("paper-text", PaperTextDirective)
+    app.add_role("paper", paper_role)
+    app.connect("html-page-context", _on_page_context)
+    app.connect("build-finished", _copy_assets)
+    return {"version": "0.1.0", "parallel_read_safe": True, "parallel_write_safe": True}
+
+
+__all__ = [
+    "ASSETS",
+    "ASSET_DIR",
+    "PAPER_DOCNAME",
+    "ObjectivesDirective",
+    "PaperTextDirective",
+    "QuizDirective",
+    "paper_role",
+    "quiz_node",
+    "setup",
+]
