@@ -1,3 +1,23 @@
 """quizkit: the question bank of the Kapila 2013 course, and its quizzes and exports."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
 __version__ = "0.1.0"
+
+if TYPE_CHECKING:
+    from quizkit.show import show
+
+
+def __getattr__(name: str) -> Any:
+    # `show` pulls in the bank and (when displayed) ipywidgets: import it on first use so
+    # `import quizkit` and the CLI stay fast.
+    if name == "show":
+        from quizkit.show import show
+
+        return show
+    raise AttributeError(f"module 'quizkit' has no attribute {name!r}")
+
+
+__all__ = ["__version__", "show"]

@@ -1,0 +1,699 @@
+"""The ipywidgets front end: a quiz a learner answers in a live notebook.
+
+One :class:`Quiz` holds one :class:`QuestionWidget` per question; each question has a
+type-specific :class:`Control` (the answer area), Check / Hint / Retry buttons and a
+``feedback`` HTML widget. Grading is :func:`quizkit.grading.grade`, the same function the
+tests pin; nothing is graded here.
+
+Everything a learner reads is put into widget traits (``HTML.value``, labels), never only
+into ``Output`` widgets, so the quiz can be driven and inspected without a frontend:
+set a control's values, call ``check_button.click()``, read ``feedback.value``.
+Bank text reaches an ``HTML`` widget only through :func:`quizkit.text.render_markdown`
+(raw HTML escaped); labels of radio buttons, checkboxes and dropdowns are shown by the
+frontend as plain text, so they get the Markdown's text without markup.
+"""
+
+from __future__ import annotations
+
+import html
+import random
+import re
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import ipywidgets as w
+
+from quizkit.grading import Grade, grade
+from quizkit.models import (
+    BLANK_PATTERN,
+    FactsheetSource,
+    FillBlanks,
+    Matching,
+    MultipleSelect,
+    Numeric,
+    Ordering,
+    ParagraphSource,
+    Question,
+    ShortText,
+    SingleChoice,
+    TrueFalse,
+)
+from quizkit.text import render_markdown
+
+UI_TEXT: dict[str, str] = {
+    "check": "Check",
+    "hint": "Hint",
+    "hints_left": "Hint ({n} left)",
+    "no_more_hints": "No more hints",
+    "retry": "Retry",
+    "review_missed": "Review the ones I missed",
+    "show_all": "Show all questions",
+    "question": "Question {n} of {total}",
+    "choose_one": "Choose one answer.",
+    "choose_all": "Choose every answer that applies.",
+    "true_false": "True or false?",
+    "number": "Type a number.",
+    "short_text": "Type a short answer.",
+    "matching": "Match each item with its partner.",
+    "ordering": "Put the items in order with the ▲ and ▼ buttons (first at the top).",
+    "fill_blanks": "Fill in the blanks.",
+    "placeholder_number": "a number",
+    "placeholder_text": "your answer",
+    "placeholder_choose": "choose…",
+    "move_up": "Move up",
+    "move_down": "Move down",
+    "status_correct": "✓ Correct.",
+    "status_partial": "◐ Partly right: {score} of 1.",
+    "status_incorrect": "✗ Not quite.",
+    "status_empty": "No answer yet: answer the question, then press Check.",
+    "status_invalid": "That answer cannot be graded as it stands: please correct it.",
+    "model_answer": "Answer: {answer}",
+    "explanation": "Why",
+    "source_paper": "Paper ¶{n}: “{quote}”",
+    "source_factsheet": "Background: fact sheet {item}",
+    "source_factsheet_paper": "Background: fact sheet {item}, discussing paper ¶{n}",
+    "progress": "{answered} of {total} answered · score {score} of {total}",
+    "summary": "Finished: score {score} of {total} ({percent}%).",
+    "summary_missed": " Not fully right: {missed}. Press “{button}” to see only those and retry.",
+    "summary_all_right": " Every answer was right.",
+}
+"""Learner-facing words of the widget quiz, in one place (data, not scattered literals)."""
+
+_TAG = re.compile(r"<[^>]*>")
+_GRADED = ("correct", "partial", "incorrect")
+
+
+def plain_text(markdown: str) -> str:
+    """The text of bank Markdown without markup, for labels a frontend shows as plain text."""
+    return html.unescape(_TAG.sub("", render_markdown(markdown, inline=True))).strip()
+
+
+def format_score(value: float) -> str:
+    """A score for people: at most two decimals, no trailing zeros (``2.5``, ``3``)."""
+    return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+def option_order(question: SingleChoice | MultipleSelect) -> list[int]:
+    """The order options are shown in: written indices, shuffled by a seed from the question id.
+
+    Pinned options keep their written place; with ``shuffle: false`` the written order is kept.
+    The page form of a question (:mod:`quizkit.public`) uses the same order when it offers it.
+    """
+    public_order = _public_option_order()
+    if public_order is not None:
+        return list(public_order(question))
+    n = len(question.options)
+    if not question.shuffle:
+        return list(range(n))
+    free = [i for i, o in enumerate(question.options) if not o.pin]
+    shuffled = free[:]
+    random.Random(f"options:{question.id}").shuffle(shuffled)
+    order = list(range(n))
+    for slot, index in zip(free, shuffled, strict=True):
+        order[slot] = index
+    return order
+
+
+def _public_option_order() -> Callable[[Any], Sequence[int]] | None:
+    # The page form owns the canonical order; use it when that module offers one.
+    try:
+        from quizkit import public
+    except ImportError:
+        return None
+    func = getattr(public, "option_order", None)
+    return func if callable(func) else None
+
+
+def scrambled_order(question: Ordering) -> list[int]:
+    """The order ordering items start in: seeded by the question id, never the correct order."""
+    n = len(question.items)
+    order = list(range(n))
+    rng = random.Random(f"items:{question.id}")
+    while order == sorted(order):
+        rng.shuffle(order)
+    return order
+
+
+class Control:
+    """The answer area of one question: a widget, the response it holds, and a reset."""
+
+    widget: w.Widget
+
+    def response(self) -> object:
+        """The learner's answer in the response format of :mod:`quizkit.grading`."""
+        raise NotImplementedError
+
+    def clear(self) -> None:
+        """Forget the learner's answer."""
+        raise NotImplementedError
+
+    def set_disabled(self, disabled: bool) -> None:
+        """Lock (after a graded check) or unlock (on Retry) the inputs."""
+        raise NotImplementedError
+
+
+class ChoiceControl(Control):
+    """Radio buttons for a single-choice question; the value is the written option index."""
+
+    def __init__(self, question: SingleChoice) -> None:
+        self.order = option_order(question)
+        self.radio = w.RadioButtons(
+            options=[(plain_text(question.options[i].text), i) for i in self.order],
+            value=None,
+            layout=w.Layout(width="auto"),
+        )
+        self.widget = self.radio
+
+    def response(self) -> object:
+        """The chosen written option index, or None."""
+        return self.radio.value
+
+    def clear(self) -> None:
+        """Unselect."""
+        self.radio.value = None
+
+    def set_disabled(self, disabled: bool) -> None:
+        """Lock or unlock the buttons."""
+        self.radio.disabled = disabled
+
+
+class MultiControl(Control):
+    """One checkbox per option, in display order, for a multiple-select question."""
+
+    def __init__(self, question: MultipleSelect) -> None:
+        self.order = option_order(question)
+        self.checkboxes = [
+            w.Checkbox(
+                value=False,
+                description=plain_text(question.options[i].text),
+                description_allow_html=False,
+                indent=False,
+                layout=w.Layout(width="auto"),
+            )
+            for i in self.order
+        ]
+        self.widget = w.VBox(self.checkboxes)
+
+    def response(self) -> object:
+        """The written indices of the ticked options, ascending."""
+        return sorted(i for i, box in zip(self.order, self.checkboxes, strict=True) if box.value)
+
+    def clear(self) -> None:
+        """Untick every box."""
+        for box in self.checkboxes:
+            box.value = False
+
+    def set_disabled(self, disabled: bool) -> None:
+        """Lock or unlock every box."""
+        for box in self.checkboxes:
+            box.disabled = disabled
+
+
+class TrueFalseControl(Control):
+    """Two radio buttons, True and False."""
+
+    def __init__(self, question: TrueFalse) -> None:
+        self.radio = w.RadioButtons(
+            options=[("True", True), ("False", False)], value=None, layout=w.Layout(width="auto")
+        )
+        self.widget = self.radio
+
+    def response(self) -> object:
+        """True, False or None."""
+        return self.radio.value
+
+    def clear(self) -> None:
+        """Unselect."""
+        self.radio.value = None
+
+    def set_disabled(self, disabled: bool) -> None:
+        """Lock or unlock the buttons."""
+        self.radio.disabled = disabled
+
+
+class TextControl(Control):
+    """A text box (short text, or a number with its unit shown after the box).
+
+    A number is kept as the text typed, so a malformed entry reaches the grader and comes
+    back as "invalid" with a note, instead of being silently refused by a number widget.
+    """
+
+    def __init__(self, question: Numeric | ShortText) -> None:
+        numeric = isinstance(question, Numeric)
+        self.text = w.Text(
+            value="",
+            placeholder=UI_TEXT["placeholder_number" if numeric else "placeholder_text"],
+            layout=w.Layout(width="14em" if numeric else "24em", max_width="100%"),
+        )
+        unit = question.unit if isinstance(question, Numeric) else None
+        self.unit = w.HTML(render_markdown(unit, inline=True) if unit else "")
+        self.widget = w.HBox([self.text, self.unit]) if unit else self.text
+
+    def response(self) -> object:
+        """The text typed."""
+        return self.text.value
+
+    def clear(self) -> None:
+        """Empty the box."""
+        self.text.value = ""
+
+    def set_disabled(self, disabled: bool) -> None:
+        """Lock or unlock the box."""
+        self.text.disabled = disabled
+
+
+class MatchingControl(Control):
+    """A dropdown of partners for each item, items in written order, partners sorted."""
+
+    def __init__(self, question: Matching) -> None:
+        # Partners sorted alphabetically: written order would give the answer away.
+        choices = sorted(question.choices, key=lambda c: (plain_text(c).casefold(), c))
+        options: list[tuple[str, str | None]] = [(UI_TEXT["placeholder_choose"], None)]
+        options += [(plain_text(c), c) for c in choices]
+        self.items = [
+            w.HTML(render_markdown(p.left, inline=True), layout=w.Layout(width="auto"))
+            for p in question.pairs
+        ]
+        self.dropdowns = [
+            w.Dropdown(options=options, value=None, layout=w.Layout(width="auto"))
+            for _ in question.pairs
+        ]
+        self.widget = w.VBox(
+            [
+                w.HBox([d, item], layout=w.Layout(flex_flow="row wrap", align_items="center"))
+                for item, d in zip(self.items, self.dropdowns, strict=True)
+            ]
+        )
+
+    def response(self) -> object:
+        """Per pair in written order, the chosen partner text or None."""
+        return [d.value for d in self.dropdowns]
+
+    def clear(self) -> None:
+        """Reset every dropdown to "choose…"."""
+        for d in self.dropdowns:
+            d.value = None
+
+    def set_disabled(self, disabled: bool) -> None:
+        """Lock or unlock every dropdown."""
+        for d in self.dropdowns:
+            d.disabled = disabled
+
+
+class OrderingControl(Control):
+    """A list with ▲/▼ buttons per row; ``order`` holds written item indices, top first."""
+
+    def __init__(self, question: Ordering) -> None:
+        self.question = question
+        self.order = scrambled_order(question)
+        self.labels: list[w.HTML] = []
+        self.up_buttons: list[w.Button] = []
+        self.down_buttons: list[w.Button] = []
+        rows = []
+        for position in range(len(self.order)):
+            up = w.Button(description="▲", tooltip=UI_TEXT["move_up"], layout=w.Layout(width="3em"))
+            down = w.Button(
+                description="▼", tooltip=UI_TEXT["move_down"], layout=w.Layout(width="3em")
+            )
+            up.on_click(lambda _b, p=position: self.move(p, -1))
+            down.on_click(lambda _b, p=position: self.move(p, +1))
+            label = w.HTML(layout=w.Layout(width="auto"))
+            self.up_buttons.append(up)
+            self.down_buttons.append(down)
+            self.labels.append(label)
+            rows.append(w.HBox([up, down, label], layout=w.Layout(align_items="center")))
+        self.widget = w.VBox(rows)
+        self._disabled = False
+        self._refresh()
+
+    def move(self, position: int, delta: int) -> None:
+        """Move the item at ``position`` (0 = top) up (-1) or down (+1) one place."""
+        target = position + delta
+        if self._disabled or not 0 <= target < len(self.order):
+            return
+        self.order[position], self.order[target] = self.order[target], self.order[position]
+        self._refresh()
+
+    def _refresh(self) -> None:
+        last = len(self.order) - 1
+        for position, index in enumerate(self.order):
+            item = render_markdown(self.question.items[index], inline=True)
+            self.labels[position].value = f"{position + 1}. {item}"
+            self.up_buttons[position].disabled = self._disabled or position == 0
+            self.down_buttons[position].disabled = self._disabled or position == last
+
+    def response(self) -> object:
+        """The written item indices in the learner's order."""
+        return list(self.order)
+
+    def clear(self) -> None:
+        """Back to the starting (scrambled) order."""
+        self.order = scrambled_order(self.question)
+        self._refresh()
+
+    def set_disabled(self, disabled: bool) -> None:
+        """Lock or unlock the move buttons."""
+        self._disabled = disabled
+        self._refresh()
+
+
+class FillBlanksControl(Control):
+    """The passage with a text box or dropdown in place of each blank, wrapping like text."""
+
+    def __init__(self, question: FillBlanks) -> None:
+        self.inputs: dict[str, w.Text | w.Dropdown] = {}
+        blanks = {b.id: b for b in question.blanks}
+        parts: list[w.Widget] = []
+        pieces = BLANK_PATTERN.split(question.passage)
+        # split() with one group alternates text, blank id, text, ...
+        for k, piece in enumerate(pieces):
+            if k % 2 == 0:
+                if piece.strip():
+                    parts.append(w.HTML(render_markdown(piece.strip(), inline=True)))
+                continue
+            blank = blanks[piece]
+            control: w.Text | w.Dropdown
+            if blank.options is not None:
+                control = w.Dropdown(
+                    options=[(UI_TEXT["placeholder_choose"], None)]
+                    + [(plain_text(o), o) for o in blank.options],
+                    value=None,
+                    description=f"blank {len(self.inputs) + 1}",
+                    style={"description_width": "0px"},
+                    layout=w.Layout(width="auto"),
+                )
+            else:
+                control = w.Text(
+                    value="",
+                    placeholder=f"blank {len(self.inputs) + 1}",
+                    layout=w.Layout(width="12em"),
+                )
+            self.inputs[piece] = control
+            parts.append(control)
+        self.widget = w.HBox(
+            parts, layout=w.Layout(flex_flow="row wrap", align_items="center", gap="0.3em")
+        )
+
+    def response(self) -> object:
+        """Blank id -> the text typed or chosen ("" when left empty)."""
+        return {bid: (c.value or "") for bid, c in self.inputs.items()}
+
+    def clear(self) -> None:
+        """Empty every blank."""
+        for c in self.inputs.values():
+            c.value = None if isinstance(c, w.Dropdown) else ""
+
+    def set_disabled(self, disabled: bool) -> None:
+        """Lock or unlock every blank."""
+        for c in self.inputs.values():
+            c.disabled = disabled
+
+
+_CONTROLS: dict[str, tuple[Callable[[Any], Control], str]] = {
+    "single-choice": (ChoiceControl, "choose_one"),
+    "multiple-select": (MultiControl, "choose_all"),
+    "true-false": (TrueFalseControl, "true_false"),
+    "numeric": (TextControl, "number"),
+    "short-text": (TextControl, "short_text"),
+    "matching": (MatchingControl, "matching"),
+    "ordering": (OrderingControl, "ordering"),
+    "fill-blanks": (FillBlanksControl, "fill_blanks"),
+}
+
+
+def source_html(question: Question) -> str:
+    """Where the answer stands, as safe HTML: the paper's paragraph and quote, or the fact sheet."""
+    src = question.source
+    if isinstance(src, ParagraphSource):
+        return html.escape(
+            UI_TEXT["source_paper"].format(n=src.paragraph[1:], quote=src.quote), quote=False
+        )
+    assert isinstance(src, FactsheetSource)  # the union has two members
+    text = UI_TEXT["source_factsheet"].format(item=src.factsheet)
+    if src.paragraph is not None:
+        text = UI_TEXT["source_factsheet_paper"].format(item=src.factsheet, n=src.paragraph[1:])
+        if src.quote:
+            text += f": “{src.quote}”"
+    return html.escape(text, quote=False)
+
+
+def model_answer(question: Question) -> str | None:
+    """The expected answer as Markdown, for types whose right answer the feedback may not show."""
+    if isinstance(question, ShortText):
+        return question.answers[0]
+    if isinstance(question, Numeric):
+        if question.range is not None:
+            value = f"{question.range.low:g} to {question.range.high:g}"
+        else:
+            assert question.answer is not None  # guaranteed by the model's validator
+            value = f"{question.answer:g}"
+        return f"{value} {question.unit}" if question.unit else value
+    if isinstance(question, TrueFalse):
+        return "True" if question.answer else "False"
+    if isinstance(question, SingleChoice):
+        return next(o.text for o in question.options if o.correct)
+    if isinstance(question, MultipleSelect):
+        return "; ".join(o.text for o in question.options if o.correct)
+    if isinstance(question, Matching):
+        return "; ".join(f"{p.left} → {p.right}" for p in question.pairs)
+    if isinstance(question, Ordering):
+        return " → ".join(question.items)
+    if isinstance(question, FillBlanks):
+        return "; ".join(b.answers[0] for b in question.blanks)
+    return None
+
+
+class QuestionWidget:
+    """One question: prompt, control, Check / Hint / Retry, hints and feedback.
+
+    ``grade`` is the last graded result (None until the learner checks an answer that can
+    be graded, and again after Retry); ``score`` is its score, 0 before.
+    """
+
+    def __init__(
+        self,
+        question: Question,
+        number: int = 1,
+        total: int = 1,
+        on_change: Callable[[], None] | None = None,
+    ) -> None:
+        self.question = question
+        factory, instruction = _CONTROLS[question.type]
+        self.control: Control = factory(question)
+        self._on_change = on_change
+        heading = html.escape(UI_TEXT["question"].format(n=number, total=total))
+        self.prompt = w.HTML(
+            f"<p><strong>{heading}</strong></p>{render_markdown(question.prompt)}"
+            f"<p><em>{html.escape(UI_TEXT[instruction])}</em></p>"
+        )
+        self.check_button = w.Button(description=UI_TEXT["check"], button_style="primary")
+        self.hint_button = w.Button(description=UI_TEXT["hint"])
+        self.retry_button = w.Button(description=UI_TEXT["retry"], disabled=True)
+        self.hints = w.HTML("")
+        self.feedback = w.HTML("")
+        self.grade: Grade | None = None
+        self.hints_shown = 0
+        self.check_button.on_click(lambda _b: self.check())
+        self.hint_button.on_click(lambda _b: self.show_hint())
+        self.retry_button.on_click(lambda _b: self.retry())
+        self._update_hint_button()
+        buttons = [self.check_button, self.hint_button, self.retry_button]
+        if not question.hints:
+            self.hint_button.layout.display = "none"
+        self.box = w.VBox(
+            [
+                self.prompt,
+                self.control.widget,
+                w.HBox(buttons, layout=w.Layout(flex_flow="row wrap")),
+                self.hints,
+                self.feedback,
+            ],
+            layout=w.Layout(border="1px solid #bbb", padding="0.5em", margin="0 0 1em 0"),
+        )
+
+    @property
+    def score(self) -> float:
+        """The score of the last graded answer (0 when none)."""
+        return self.grade.score if self.grade is not None else 0.0
+
+    @property
+    def answered(self) -> bool:
+        """Whether the question holds a graded answer."""
+        return self.grade is not None
+
+    def check(self) -> Grade:
+        """Grade the control's response and show feedback; a graded answer locks the inputs."""
+        result = grade(self.question, self.control.response())
+        if result.status in _GRADED:
+            self.grade = result
+            self.control.set_disabled(True)
+            self.check_button.disabled = True
+            self.retry_button.disabled = False
+        self.feedback.value = self._feedback_html(result)
+        if self._on_change is not None:
+            self._on_change()
+        return result
+
+    def _feedback_html(self, result: Grade) -> str:
+        if result.status == "partial":
+            status = UI_TEXT["status_partial"].format(score=format_score(result.score))
+        else:
+            status = UI_TEXT[f"status_{result.status}"]
+        out = [f"<p><strong>{html.escape(status)}</strong></p>"]
+        out += [render_markdown(note) for note in result.feedback]
+        if result.status in _GRADED:
+            answer = model_answer(self.question)
+            if answer is not None and not result.correct:
+                label = html.escape(UI_TEXT["model_answer"].format(answer="")).strip()
+                out.append(f"<p>{label} {render_markdown(answer, inline=True)}</p>")
+            out.append(f"<p><strong>{html.escape(UI_TEXT['explanation'])}</strong></p>")
+            out.append(render_markdown(self.question.explanation))
+            out.append(f"<p><small>{source_html(self.question)}</small></p>")
+        return "\n".join(out)
+
+    def show_hint(self) -> None:
+        """Reveal the next hint (one at a time)."""
+        if self.hints_shown >= len(self.question.hints):
+            return
+        self.hints_shown += 1
+        shown = self.question.hints[: self.hints_shown]
+        self.hints.value = "".join(
+            f"<p>💡 {render_markdown(h, inline=True)}</p>" for h in shown
+        )
+        self._update_hint_button()
+
+    def _update_hint_button(self) -> None:
+        left = len(self.question.hints) - self.hints_shown
+        if left > 0:
+            self.hint_button.description = UI_TEXT["hints_left"].format(n=left)
+            self.hint_button.disabled = False
+        else:
+            self.hint_button.description = UI_TEXT["no_more_hints"]
+            self.hint_button.disabled = True
+
+    def retry(self) -> None:
+        """Clear the answer and its feedback and unlock the inputs (hints stay revealed)."""
+        self.grade = None
+        self.control.clear()
+        self.control.set_disabled(False)
+        self.feedback.value = ""
+        self.check_button.disabled = False
+        self.retry_button.disabled = True
+        if self._on_change is not None:
+            self._on_change()
+
+
+class Quiz:
+    """A quiz of several questions with running score, progress and a final summary.
+
+    ``widget`` is the ipywidget to display (the object also displays itself).
+    """
+
+    def __init__(self, questions: Sequence[Question], *, title: str | None = None) -> None:
+        total = len(questions)
+        self.questions = [
+            QuestionWidget(q, n, total, on_change=self._update)
+            for n, q in enumerate(questions, start=1)
+        ]
+        self.title = w.HTML(f"<h3>{html.escape(title)}</h3>" if title else "")
+        self.progress = w.HTML("")
+        self.summary = w.HTML("")
+        self.review_button = w.Button(description=UI_TEXT["review_missed"])
+        self.show_all_button = w.Button(description=UI_TEXT["show_all"])
+        self.review_button.on_click(lambda _b: self.review_missed())
+        self.show_all_button.on_click(lambda _b: self.show_all())
+        self.review_button.layout.display = "none"
+        self.show_all_button.layout.display = "none"
+        self.widget = w.VBox(
+            [self.title, self.progress]
+            + [q.box for q in self.questions]
+            + [self.summary, w.HBox([self.review_button, self.show_all_button])]
+        )
+        self._update()
+
+    @property
+    def score(self) -> float:
+        """Sum of the questions' scores."""
+        return sum(q.score for q in self.questions)
+
+    @property
+    def answered(self) -> int:
+        """How many questions hold a graded answer."""
+        return sum(q.answered for q in self.questions)
+
+    @property
+    def missed(self) -> list[QuestionWidget]:
+        """Answered questions that are not fully right."""
+        return [q for q in self.questions if q.answered and q.score < 1]
+
+    def _update(self) -> None:
+        total = len(self.questions)
+        self.progress.value = html.escape(
+            UI_TEXT["progress"].format(
+                answered=self.answered, total=total, score=format_score(self.score)
+            )
+        )
+        if total and self.answered == total:
+            text = UI_TEXT["summary"].format(
+                score=format_score(self.score),
+                total=total,
+                percent=round(100 * self.score / total),
+            )
+            missed = self.missed
+            if missed:
+                numbers = ", ".join(str(self.questions.index(q) + 1) for q in missed)
+                text += UI_TEXT["summary_missed"].format(
+                    missed=f"question{'s' if len(missed) > 1 else ''} {numbers}",
+                    button=UI_TEXT["review_missed"],
+                )
+            else:
+                text += UI_TEXT["summary_all_right"]
+            self.summary.value = f"<p><strong>{html.escape(text)}</strong></p>"
+            self.review_button.layout.display = "" if missed else "none"
+        else:
+            self.summary.value = ""
+            self.review_button.layout.display = "none"
+
+    def review_missed(self) -> None:
+        """Show only the questions answered not fully right (each can be retried)."""
+        missed = self.missed
+        for q in self.questions:
+            q.box.layout.display = "" if q in missed else "none"
+        self.show_all_button.layout.display = ""
+
+    def show_all(self) -> None:
+        """Show every question again."""
+        for q in self.questions:
+            q.box.layout.display = ""
+        self.show_all_button.layout.display = "none"
+
+    @property
+    def visible(self) -> list[QuestionWidget]:
+        """The questions currently shown."""
+        return [q for q in self.questions if q.box.layout.display != "none"]
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
+        bundle: dict[str, Any] = self.widget._repr_mimebundle_(**kwargs)
+        return bundle
+
+
+__all__ = [
+    "UI_TEXT",
+    "ChoiceControl",
+    "Control",
+    "FillBlanksControl",
+    "MatchingControl",
+    "MultiControl",
+    "OrderingControl",
+    "Question",
+    "QuestionWidget",
+    "Quiz",
+    "TextControl",
+    "TrueFalseControl",
+    "format_score",
+    "model_answer",
+    "option_order",
+    "plain_text",
+    "scrambled_order",
+    "source_html",
+]
