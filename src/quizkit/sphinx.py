@@ -30,6 +30,8 @@ from sphinx import addnodes
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
+from quizkit.html import ASSET_FILES
+
 if TYPE_CHECKING:
     from docutils.parsers.rst.states import Inliner
     from sphinx.application import Sphinx
@@ -44,7 +46,7 @@ PAPER_DOCNAME = "chapters/a1-paper"
 ASSET_DIR = "_quizkit"
 """Output folder for the quiz assets; deliberately not ``_static`` (see the module docstring)."""
 
-ASSETS = ("grader.js", "quizkit.js", "quizkit.css")
+ASSETS = ASSET_FILES
 """Package files copied to :data:`ASSET_DIR`, in load order."""
 
 PAPER_HREF_PLACEHOLDER = "quizkit-paper-href-placeholder"

@@ -1,0 +1,135 @@
+"""Questions as a self-contained HTML fragment: the kernel-free quiz of the built book.
+
+The fragment is a ``<div data-quizkit>`` holding the page form of each question
+(:func:`quizkit.public.public_spec`) as JSON in a ``<script type="application/json">``
+element, and a ``<noscript>`` list of the prompts. ``static/quizkit.js`` builds the quiz
+from that JSON and grades answers with ``static/grader.js``. Every id is derived from the
+content, so the same questions always give byte-identical HTML.
+
+Bank text reaches the fragment only as HTML rendered by :func:`quizkit.text.render_markdown`
+(inside the page form, or in the noscript list); every other string is escaped here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+from collections.abc import Sequence
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from quizkit.models import Question
+from quizkit.text import render_markdown
+
+ASSET_FILES = ("grader.js", "quizkit.js", "quizkit.css")
+"""The package files a page with a quiz needs (see :mod:`quizkit.sphinx`)."""
+
+NOSCRIPT_TEXT = "This quiz needs JavaScript, which is turned off or not available. The questions:"
+"""Shown instead of the quiz where scripts do not run."""
+
+
+def _digest(data: str, length: int) -> str:
+    return hashlib.sha256(data.encode("utf-8")).hexdigest()[:length]
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def script_safe_json(value: Any) -> str:
+    """JSON that cannot end or comment out the ``<script>`` element holding it.
+
+    ``<``, ``>`` and ``&`` become JSON escapes, so neither ``</script>`` nor ``<!--``
+    can appear in the text whatever the bank says; ``JSON.parse`` reads them back unchanged.
+    """
+    text = _json(value)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def page_items(questions: Sequence[Question]) -> list[dict[str, Any]]:
+    """The page form of each question with its id and a short hash of its content.
+
+    The hash keys saved progress in the browser, so an edited question starts afresh.
+    """
+    from quizkit.public import public_spec
+
+    items = []
+    for question in questions:
+        spec = public_spec(question)
+        items.append({"id": question.id, "key": _digest(_json(spec), 10), "spec": spec})
+    return items
+
+
+@lru_cache(maxsize=None)
+def asset_text(name: str) -> str:
+    """The text of one of :data:`ASSET_FILES`, read from the package."""
+    if name not in ASSET_FILES:
+        raise ValueError(f"unknown asset {name!r} (known: {', '.join(ASSET_FILES)})")
+    return (resources.files("quizkit") / "static" / name).read_text(encoding="utf-8")
+
+
+def inline_assets() -> str:
+    """The quiz CSS and JavaScript as inline ``<style>`` and ``<script>`` elements."""
+    parts = [f"<style>{asset_text('quizkit.css')}</style>"]
+    for name in ("grader.js", "quizkit.js"):
+        source = asset_text(name)
+        # An inline script ends at the first "</script"; the files never contain one.
+        if "</script" in source.lower():
+            raise ValueError(f"{name} contains '</script' and cannot be inlined")
+        parts.append(f"<script>{source}</script>")
+    return "".join(parts)
+
+
+def render_quiz(
+    questions: Sequence[Question],
+    *,
+    title: str | None = None,
+    quiz_id: str | None = None,
+    paper_href: str = "a1-paper.html",
+    include_assets: bool = False,
+) -> str:
+    """Render questions, in the given order, as one quiz: a self-contained HTML fragment.
+
+    ``paper_href`` is the URI of the paper appendix from the page the quiz is on (the quiz
+    links explanations to ``paper_href#p7``). ``quiz_id`` defaults to a hash of the content.
+    With ``include_assets`` the CSS and JavaScript are inlined, for pages that do not link
+    them (``quizkit preview``, notebook HTML outside the book).
+    """
+    if not questions:
+        raise ValueError("a quiz needs at least one question")
+    items = page_items(questions)
+    payload: dict[str, Any] = {"questions": items, "title": title}
+    if quiz_id is None:
+        quiz_id = "qk-" + _digest(_json(payload), 12)
+    payload["id"] = quiz_id
+    label = title or "Quiz"
+    noscript_items = "".join(
+        f"<li>{render_markdown(q.prompt)}</li>" for q in questions
+    )
+    parts = [
+        f'<div class="qk-quiz" id="{html.escape(quiz_id)}" data-quizkit="1" '
+        f'data-paper-href="{html.escape(paper_href)}" role="region" '
+        f'aria-label="{html.escape(label)}">',
+        f'<p class="qk-title">{html.escape(title)}</p>' if title else "",
+        f'<script type="application/json" class="qk-data">{script_safe_json(payload)}</script>',
+        f'<noscript><div class="qk-noscript"><p>{html.escape(NOSCRIPT_TEXT)}</p>'
+        f"<ol>{noscript_items}</ol></div></noscript>",
+        "</div>",
+    ]
+    fragment = "\n".join(p for p in parts if p)
+    if include_assets:
+        fragment += "\n" + inline_assets()
+    return fragment + "\n"
+
+
+__all__ = [
+    "ASSET_FILES",
+    "NOSCRIPT_TEXT",
+    "asset_text",
+    "inline_assets",
+    "page_items",
+    "render_quiz",
+    "script_safe_json",
+]
