@@ -391,7 +391,7 @@ class FillBlanksControl(Control):
             self.inputs[piece] = control
             parts.append(control)
         self.widget = w.HBox(
-            parts, layout=w.Layout(flex_flow="row wrap", align_items="center", gap="0.3em")
+            parts, layout=w.Layout(flex_flow="row wrap", align_items="center")
         )
 
     def response(self) -> object:
@@ -428,7 +428,8 @@ def source_html(question: Question) -> str:
         return html.escape(
             UI_TEXT["source_paper"].format(n=src.paragraph[1:], quote=src.quote), quote=False
         )
-    assert isinstance(src, FactsheetSource)  # the union has two members
+    if not isinstance(src, FactsheetSource):  # the union has two members; this is the other
+        raise TypeError(f"unknown source {src!r}")
     text = UI_TEXT["source_factsheet"].format(item=src.factsheet)
     if src.paragraph is not None:
         text = UI_TEXT["source_factsheet_paper"].format(item=src.factsheet, n=src.paragraph[1:])
@@ -445,8 +446,7 @@ def model_answer(question: Question) -> str | None:
         if question.range is not None:
             value = f"{question.range.low:g} to {question.range.high:g}"
         else:
-            assert question.answer is not None  # guaranteed by the model's validator
-            value = f"{question.answer:g}"
+            value = f"{question.answer:g}"  # the model guarantees answer or range
         return f"{value} {question.unit}" if question.unit else value
     if isinstance(question, TrueFalse):
         return "True" if question.answer else "False"
@@ -685,7 +685,6 @@ __all__ = [
     "MatchingControl",
     "MultiControl",
     "OrderingControl",
-    "Question",
     "QuestionWidget",
     "Quiz",
     "TextControl",
