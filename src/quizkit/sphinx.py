@@ -202,7 +202,8 @@ class PaperTextDirective(SphinxDirective):
                 continue
             if block.kind == "heading":
                 rubric = nodes.rubric("", block.text, classes=["qk-paper-heading"])
-                rubric["heading-level"] = 2
+                # myst-parser renders rubrics itself, from "level"; Sphinx reads "heading-level".
+                rubric["level"] = rubric["heading-level"] = 2
                 out.append(rubric)
                 continue
             number = block.id[1:]
@@ -310,7 +311,11 @@ def _copy_assets(app: Sphinx, exception: Exception | None) -> None:
     target.mkdir(parents=True, exist_ok=True)
     static = resources.files("quizkit") / "static"
     for name in ASSETS:
-        with resources.as_file(static / name) as src:
+        source = static / name
+        if not source.is_file():
+            logger.warning(f"quizkit: package file static/{name} is missing; quizzes will not work")
+            continue
+        with resources.as_file(source) as src:
             shutil.copyfile(src, target / name)
 
 
