@@ -12,7 +12,7 @@ import math
 import re
 from typing import Annotated, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, model_validator
 
 SCHEMA_VERSION = 1
 """The bank-file format this version of quizkit reads and writes."""
@@ -89,7 +89,25 @@ class FactsheetSource(_Strict):
         return self
 
 
-Source = Union[ParagraphSource, FactsheetSource]
+def _source_kind(value: object) -> str | None:
+    # A source with a 'factsheet' key is background; one without is a paper quote. Tagging
+    # the union this way gives one clear error per mistake instead of one per member.
+    if isinstance(value, dict):
+        return "factsheet-source" if "factsheet" in value else "paragraph-source"
+    if isinstance(value, FactsheetSource):
+        return "factsheet-source"
+    if isinstance(value, ParagraphSource):
+        return "paragraph-source"
+    return None
+
+
+Source = Annotated[
+    Union[
+        Annotated[ParagraphSource, Tag("paragraph-source")],
+        Annotated[FactsheetSource, Tag("factsheet-source")],
+    ],
+    Discriminator(_source_kind),
+]
 
 
 class Option(_Strict):
