@@ -12,10 +12,13 @@ if TYPE_CHECKING:
 
 def __getattr__(name: str) -> Any:
     # `show` pulls in the bank and (when displayed) ipywidgets: import it on first use so
-    # `import quizkit` and the CLI stay fast.
+    # `import quizkit` and the CLI stay fast. Importing the submodule binds the package
+    # attribute `show` to the module, so bind the function over it afterwards (and the
+    # module itself is callable, for code that imported quizkit.show first).
     if name == "show":
         from quizkit.show import show
 
+        globals()["show"] = show
         return show
     raise AttributeError(f"module 'quizkit' has no attribute {name!r}")
 

@@ -16,6 +16,8 @@ questions costs nothing in a process without a frontend.
 from __future__ import annotations
 
 import os
+import sys
+import types
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -198,5 +200,18 @@ def show(
         raise _short_traceback(exc) from None
     return ShownQuiz(questions, title=title)
 
+
+class _CallableModule(types.ModuleType):
+    """This module, callable: ``quizkit.show(...)`` works even after ``import quizkit.show``.
+
+    Importing a submodule sets the package attribute of the same name to the module, which
+    would shadow the function :func:`show` for code that imported ``quizkit.show`` first.
+    """
+
+    def __call__(self, *args: Any, **kwargs: Any) -> ShownQuiz:
+        return show(*args, **kwargs)
+
+
+sys.modules[__name__].__class__ = _CallableModule
 
 __all__ = ["PAPER_HREF", "ShownQuiz", "find_bank_dir", "select_questions", "show"]
