@@ -36,7 +36,7 @@ from typing import Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from quizkit.errors import BankError, Problem, QuizkitError
+from quizkit.errors import BankError, Problem, QuizkitError, UsageError
 from quizkit.models import (
     QUESTION_TYPES,
     SCHEMA_VERSION,
@@ -947,7 +947,9 @@ def _bank_paths(paths: str | os.PathLike[str] | Sequence[str | os.PathLike[str]]
         elif p.exists():
             out.append(p)
         else:
-            raise QuizkitError(f"no such bank file or directory: {p}")
+            raise UsageError(f"no such bank file or directory: {p}")
+    if not out:
+        raise UsageError(f"no bank files (*.yml) in {', '.join(str(i) for i in items)}")
     return out
 
 
@@ -1003,6 +1005,39 @@ def load_bank(
     return Bank(entries, q_places, o_places)
 
 
+@dataclass
+class CheckReport:
+    """What ``quizkit check`` reports: counts, every problem, and (when valid) the bank."""
+
+    files: int
+    questions: int
+    problems: list[Problem]
+    bank: Bank | None
+
+    @property
+    def ok(self) -> bool:
+        """Whether the bank has no problems."""
+        return not self.problems
+
+
+def check(
+    paths: str | os.PathLike[str] | Sequence[str | os.PathLike[str]] = DEFAULT_BANK_DIR,
+) -> CheckReport:
+    """Validate a bank and report instead of raising (counts include files with problems)."""
+    file_paths = _bank_paths(paths)
+    try:
+        bank = load_bank(file_paths)
+    except BankError as exc:
+        results = _load_results(file_paths)
+        n_questions = 0
+        for r in results:
+            data = r.parsed.data if r.parsed is not None else None
+            qs = data.get("questions") if isinstance(data, dict) else None
+            n_questions += len(qs) if isinstance(qs, list) else 0
+        return CheckReport(len(file_paths), n_questions, exc.problems, None)
+    return CheckReport(len(file_paths), len(bank.questions), [], bank)
+
+
 def loads(text: str, filename: str = "<string>") -> BankFile:
     """Validate one bank file's text (grounding included); raises :class:`BankError`."""
     result = _validate_text(text, filename)
@@ -1056,14 +1091,14 @@ def warnings(bank: Bank, minimum: int = 2) -> list[str]:
         if n < minimum:
             entry = bank.objective_file_of(oid)
             notes.append(
-                f"{entry.path}:{bank.objective_line_of(oid)}: objective '{oid}' is tested by "
+                f"{entry.path}:{bank.objective_line_of(oid)}: warning: objective '{oid}' is tested by "
                 f"{n} question{'s' if n != 1 else ''} (fewer than {minimum})"
             )
     for qid, q in bank.questions.items():
         dumped = q.model_dump(mode="json")
         if PLACEHOLDER in _all_text(dumped):
             notes.append(
-                f"{bank.file_of(qid).path}:{bank.line_of(qid)}: question '{qid}': "
+                f"{bank.file_of(qid).path}:{bank.line_of(qid)}: warning: question '{qid}': "
                 f"still has {PLACEHOLDER} placeholder text"
             )
     return notes
@@ -1155,13 +1190,15 @@ def scaffold_question(
     ``quote`` defaults to the first words of the paragraph.
     """
     if qtype not in QUESTION_TYPES:
-        raise QuizkitError(
+        raise UsageError(
             f"unknown question type '{qtype}'"
             + (_did_you_mean(qtype, QUESTION_TYPES) or f" (types: {', '.join(QUESTION_TYPES)})")
         )
     paper = load_paper()
     if paragraph not in paper.paragraphs:
-        raise QuizkitError(f"unknown paragraph '{paragraph}'" + _did_you_mean(paragraph, list(paper.paragraphs)))
+        raise UsageError(
+            f"unknown paragraph '{paragraph}'" + _did_you_mean(paragraph, list(paper.paragraphs))
+        )
     if quote is None:
         quote = " ".join(paper.paragraphs[paragraph].text.split()[:6])
     q: dict[str, Any] = {
@@ -1314,8 +1351,10 @@ __all__ = [
     "PLACEHOLDER",
     "Bank",
     "BankFileEntry",
+    "CheckReport",
     "append_question",
     "bank_ids",
+    "check",
     "dumps",
     "load_bank",
     "load_file",
