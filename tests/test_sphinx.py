@@ -1,0 +1,219 @@
+"""The Sphinx extension on a tiny project: quiz, objectives and paper-text directives, paper role."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+TINY_BANK = textwrap.dedent(
+    """\
+    schema_version: 1
+    chapter: 1
+    title: A tiny bank
+    objectives:
+      - id: tiny-date
+        text: Learners can give the date of the meeting.
+      - id: tiny-order
+        text: Learners can put the events in order.
+    questions:
+      - id: tiny-date
+        type: single-choice
+        prompt: On what date did the ministers meet in Tokyo?
+        options:
+          - text: 2 November 2013
+            correct: true
+          - text: 4 November 2013
+            feedback: That is the date of the paper.
+        explanation: The paper opens with the date of the meeting.
+        objectives: [tiny-date]
+        tags: [dates]
+        source: {paragraph: p1, quote: "on November 2, 2013"}
+      - id: tiny-true
+        type: true-false
+        prompt: The meeting was held in Tokyo.
+        answer: true
+        explanation: The paper names Tokyo as the venue.
+        objectives: [tiny-date]
+        tags: [places]
+        source: {paragraph: p1, quote: "in Tokyo"}
+    """
+)
+
+CONF = textwrap.dedent(
+    """\
+    extensions = ["myst_parser", "quizkit.sphinx"]
+    myst_enable_extensions = ["colon_fence"]
+    exclude_patterns = ["bank", "_build"]
+    root_doc = "index"
+    """
+)
+
+INDEX = textwrap.dedent(
+    """\
+    # Tiny
+
+    ```{toctree}
+    chapters/quiz
+    chapters/a1-paper
+    ```
+    """
+)
+
+QUIZ_PAGE = textwrap.dedent(
+    """\
+    # Quiz page
+
+    ```{objectives} 01-tiny
+    ```
+
+    The paper's first paragraph is {paper}`p1`; the bullets start at {paper}`p12`.
+
+    ```{quiz}
+    :bank: 01-tiny
+    :ids: tiny-date, tiny-true
+    :title: Check your understanding
+    ```
+    """
+)
+
+PLAIN_PAGE = "# The paper\n\n```{paper-text}\n```\n"
+
+
+def _project(root: Path, quiz_page: str = QUIZ_PAGE) -> Path:
+    (root / "bank").mkdir(parents=True)
+    (root / "bank" / "01-tiny.yml").write_text(TINY_BANK, encoding="utf-8")
+    (root / "chapters").mkdir()
+    (root / "conf.py").write_text(CONF, encoding="utf-8")
+    (root / "index.md").write_text(INDEX, encoding="utf-8")
+    (root / "chapters" / "quiz.md").write_text(quiz_page, encoding="utf-8")
+    (root / "chapters" / "a1-paper.md").write_text(PLAIN_PAGE, encoding="utf-8")
+    return root
+
+
+def _build(src: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "sphinx", "-W", "-n", "--keep-going", "-q", "-b", "html",
+         str(src), str(src / "_build" / "html")],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+@pytest.fixture(scope="module")
+def tiny_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The tiny project, built once for this module."""
+    src = _project(tmp_path_factory.mktemp("tiny"))
+    proc = _build(src)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    return src / "_build" / "html"
+
+
+def test_quiz_directive_renders_the_selected_questions(tiny_site: Path) -> None:
+    """The quiz page has one quiz container holding exactly the two selected questions."""
+    html = (tiny_site / "chapters" / "quiz.html").read_text(encoding="utf-8")
+    assert html.count("data-quizkit=") == 1
+    data = re.search(r'<script type="application/json" class="qk-data">(.*?)</script>', html)
+    assert data is not None
+    import json
+
+    payload = json.loads(data.group(1))
+    assert [q["id"] for q in payload["questions"]] == ["tiny-date", "tiny-true"]
+    assert payload["title"] == "Check your understanding"
+    # The paper link is resolved relative to this page.
+    assert 'data-paper-href="a1-paper.html"' in html
+
+
+def test_quiz_page_links_assets_and_other_pages_do_not(tiny_site: Path) -> None:
+    """Only the quiz page loads the quiz assets, from _quizkit/, which the build copies."""
+    quiz = (tiny_site / "chapters" / "quiz.html").read_text(encoding="utf-8")
+    paper = (tiny_site / "chapters" / "a1-paper.html").read_text(encoding="utf-8")
+    for name in ("grader.js", "quizkit.js"):
+        assert re.search(rf'<script defer="defer" src="\.\./_quizkit/{name}', quiz)
+        assert f"_quizkit/{name}" not in paper
+        assert (tiny_site / "_quizkit" / name).is_file()
+    assert 'href="../_quizkit/quizkit.css' in quiz
+    assert "_quizkit" not in paper
+
+
+def test_objectives_directive_lists_the_bank_objectives(tiny_site: Path) -> None:
+    """The objectives directive renders an admonition titled Learning objectives."""
+    html = (tiny_site / "chapters" / "quiz.html").read_text(encoding="utf-8")
+    box = re.search(r'<div class="admonition qk-objectives.*?</div>', html, re.S)
+    assert box is not None
+    assert "Learning objectives" in box.group(0)
+    assert "Learners can give the date of the meeting." in box.group(0)
+    assert "Learners can put the events in order." in box.group(0)
+
+
+def test_paper_role_links_to_the_anchor(tiny_site: Path) -> None:
+    """{paper}`p12` becomes a link ¶12 to a1-paper.html#p12."""
+    html = (tiny_site / "chapters" / "quiz.html").read_text(encoding="utf-8")
+    assert re.search(r'<a class="reference internal" href="a1-paper.html#p1">.*?¶1<', html)
+    assert re.search(r'<a class="reference internal" href="a1-paper.html#p12">.*?¶12<', html)
+
+
+def test_paper_text_has_numbered_anchored_paragraphs(tiny_site: Path) -> None:
+    """Every paragraph p1..p18 has its anchor and visible number; text and slips are kept."""
+    from quizkit.paper import load_paper
+
+    paper = load_paper()
+    html = (tiny_site / "chapters" / "a1-paper.html").read_text(encoding="utf-8")
+    for pid, block in paper.paragraphs.items():
+        match = re.search(rf'<p class="qk-paper-para" id="{pid}">(.*?)</p>', html, re.S)
+        assert match, pid
+        assert f"¶{pid[1:]}" in match.group(1)
+    assert "can be read asadding substantive contours" in html  # the paper's own slip
+    assert "Major Highlights of Russia-China 2+2 Meeting in Tokyo</h2>" in html
+    assert paper.citation.replace("&", "&amp;") in html
+
+
+@pytest.mark.parametrize(
+    ("snippet", "expected"),
+    [
+        (":bank: 01-tiny\n:ids: no-such-question\n", "no-such-question"),
+        (":bank: 99-missing\n", "99-missing"),
+        (":bank: 01-tiny\n:tags: nothing-has-this-tag\n", "nothing-has-this-tag"),
+        (":bank: 01-tiny\n:types: ordering\n", "no question matches|selects no questions"),
+    ],
+)
+def test_bad_selection_fails_the_build_with_file_and_line(
+    tmp_path: Path, snippet: str, expected: str
+) -> None:
+    """A selection that cannot be met is a warning at quiz.md:LINE, so -W fails the build."""
+    page = "# Quiz page\n\nSome text.\n\n```{quiz}\n" + snippet + "```\n"
+    src = _project(tmp_path, quiz_page=page)
+    proc = _build(src)
+    out = proc.stdout + proc.stderr
+    assert proc.returncode != 0
+    assert re.search(r"chapters/quiz\.md:5: (?:WARNING|ERROR): quizkit", out), out
+    assert re.search(expected, out), out
+    assert "Traceback" not in out
+
+
+def test_bank_error_fails_the_build_with_the_problem(tmp_path: Path) -> None:
+    """An invalid bank file is reported at the directive, with the bank's own file:line."""
+    src = _project(tmp_path)
+    bad = TINY_BANK.replace("type: true-false", "type: true-or-false")
+    (src / "bank" / "01-tiny.yml").write_text(bad, encoding="utf-8")
+    proc = _build(src)
+    out = proc.stdout + proc.stderr
+    assert proc.returncode != 0
+    assert "chapters/quiz.md:3:" in out
+    assert "01-tiny.yml:" in out and "tiny-true" in out
+    assert "Traceback" not in out
+
+
+def test_unknown_paper_paragraph_is_an_error(tmp_path: Path) -> None:
+    """{paper}`p99` is reported with its line, not turned into a broken link."""
+    page = "# Quiz page\n\nSee {paper}`p99`.\n"
+    src = _project(tmp_path, quiz_page=page)
+    proc = _build(src)
+    out = proc.stdout + proc.stderr
+    assert proc.returncode != 0
+    assert "quiz.md:3" in out and "p99" in out
