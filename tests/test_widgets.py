@@ -10,6 +10,7 @@ import pytest
 from pydantic import TypeAdapter
 
 from quizkit.models import Question
+from quizkit.public import display_order
 from quizkit.widgets import (
     ChoiceControl,
     FillBlanksControl,
@@ -153,7 +154,7 @@ def test_control_per_type() -> None:
 def test_option_order_is_seeded_and_keeps_pins() -> None:
     """Options are shuffled by the question id, the same every time; pinned ones stay put."""
     order = option_order(SINGLE)
-    assert order == option_order(SINGLE)
+    assert order == option_order(SINGLE) == display_order(SINGLE)  # the page form's order
     assert sorted(order) == [0, 1, 2, 3]
     assert order[3] == 3
     labels = [label for label, _ in ChoiceControl(SINGLE).radio.options]  # type: ignore[arg-type]
@@ -248,7 +249,8 @@ def test_matching_partial_and_choices_hide_answer_order() -> None:
     assert len(control.dropdowns) == 4
     values = [v for _, v in control.dropdowns[0].options]  # type: ignore[misc]
     assert values[0] is None
-    assert values[1:] == ["Defence minister", "Foreign minister", "Prime minister"]
+    assert sorted(values[1:]) == ["Defence minister", "Foreign minister", "Prime minister"]
+    assert values[1:] == [MATCH.choices[i] for i in display_order(MATCH)]  # as on the page
     assert "No answer yet" in check(q)
     control.dropdowns[0].value = "Foreign minister"
     control.dropdowns[1].value = "Defence minister"

@@ -16,7 +16,6 @@ frontend as plain text, so they get the Markdown's text without markup.
 from __future__ import annotations
 
 import html
-import random
 import re
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -38,6 +37,7 @@ from quizkit.models import (
     SingleChoice,
     TrueFalse,
 )
+from quizkit.public import display_order
 from quizkit.text import render_markdown
 
 UI_TEXT: dict[str, str] = {
@@ -94,44 +94,13 @@ def format_score(value: float) -> str:
 
 
 def option_order(question: SingleChoice | MultipleSelect) -> list[int]:
-    """The order options are shown in: written indices, shuffled by a seed from the question id.
-
-    Pinned options keep their written place; with ``shuffle: false`` the written order is kept.
-    The page form of a question (:mod:`quizkit.public`) uses the same order when it offers it.
-    """
-    public_order = _public_option_order()
-    if public_order is not None:
-        return list(public_order(question))
-    n = len(question.options)
-    if not question.shuffle:
-        return list(range(n))
-    free = [i for i, o in enumerate(question.options) if not o.pin]
-    shuffled = free[:]
-    random.Random(f"options:{question.id}").shuffle(shuffled)
-    order = list(range(n))
-    for slot, index in zip(free, shuffled, strict=True):
-        order[slot] = index
-    return order
-
-
-def _public_option_order() -> Callable[[Any], Sequence[int]] | None:
-    # The page form owns the canonical order; use it when that module offers one.
-    try:
-        from quizkit import public
-    except ImportError:
-        return None
-    func = getattr(public, "option_order", None)
-    return func if callable(func) else None
+    """Written option indices in the order shown: the page form's seeded shuffle, pins kept."""
+    return display_order(question)
 
 
 def scrambled_order(question: Ordering) -> list[int]:
-    """The order ordering items start in: seeded by the question id, never the correct order."""
-    n = len(question.items)
-    order = list(range(n))
-    rng = random.Random(f"items:{question.id}")
-    while order == sorted(order):
-        rng.shuffle(order)
-    return order
+    """Written item indices in the order an ordering question starts in (never the answer)."""
+    return display_order(question)
 
 
 class Control:
@@ -263,11 +232,11 @@ class TextControl(Control):
 
 
 class MatchingControl(Control):
-    """A dropdown of partners for each item, items in written order, partners sorted."""
+    """A dropdown of partners for each item: items in written order, partners shuffled."""
 
     def __init__(self, question: Matching) -> None:
-        # Partners sorted alphabetically: written order would give the answer away.
-        choices = sorted(question.choices, key=lambda c: (plain_text(c).casefold(), c))
+        # Partners in the page form's shuffled order: written order would give answers away.
+        choices = [question.choices[i] for i in display_order(question)]
         options: list[tuple[str, str | None]] = [(UI_TEXT["placeholder_choose"], None)]
         options += [(plain_text(c), c) for c in choices]
         self.items = [
