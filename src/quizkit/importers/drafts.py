@@ -1,0 +1,82 @@
+"""What every importer produces: draft questions (plain dicts in bank shape) with the line
+they came from, and what could not be mapped; plus completing drafts with the fields a bank
+question requires (objectives, explanation, source) from options or ``TODO`` placeholders."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import TypeAdapter, ValidationError
+
+from quizkit.models import Question
+
+PLACEHOLDER = "TODO"
+"""Placeholder text ``quizkit check`` flags as a warning (the same word ``quizkit new`` uses)."""
+
+
+@dataclass
+class Draft:
+    """One imported question in bank shape, the line it starts on, and its own notes."""
+
+    data: dict[str, Any]
+    line: int
+    notes: list[str] = field(default_factory=list)
+    meta: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Parsed:
+    """An importer's result: drafts, and ``(line, message)`` for what could not be mapped."""
+
+    drafts: list[Draft] = field(default_factory=list)
+    unmapped: list[tuple[int, str]] = field(default_factory=list)
+
+
+_QUESTION: TypeAdapter[Any] = TypeAdapter(Question)
+
+
+def complete(draft: Draft, *, objective: str, factsheet: str | None,
+             placeholder_quote: tuple[str, str]) -> None:
+    """Fill ``objectives``, ``explanation`` and ``source`` and note each placeholder used.
+
+    Values carried by the file itself (a quizkit comment written by ``quizkit export``) win;
+    then the command-line options; then ``TODO`` placeholders (the source placeholder is
+    paragraph ``placeholder_quote[0]``, flagged by a ``TODO`` in the explanation).
+    """
+    d, meta = draft.data, draft.meta
+    for key in ("difficulty", "hints"):
+        if key in meta and key not in d:
+            d[key] = meta[key]
+    if "objectives" in meta:
+        d["objectives"] = list(meta["objectives"])
+    else:
+        d["objectives"] = [objective]
+        draft.notes.append(f"objectives set to '{objective}': check it fits")
+    if not d.get("explanation"):
+        d["explanation"] = f"{PLACEHOLDER}: explain why the answer is right."
+        draft.notes.append(f"explanation is a {PLACEHOLDER} placeholder")
+    if "source" in meta:
+        d["source"] = meta["source"]
+    elif factsheet is not None:
+        d["source"] = {"factsheet": factsheet}
+        draft.notes.append(f"source set to fact-sheet item {factsheet}: check it fits")
+    else:
+        paragraph, quote = placeholder_quote
+        d["source"] = {"paragraph": paragraph, "quote": quote}
+        d["explanation"] += f" {PLACEHOLDER}: set the source (placeholder: paragraph {paragraph})."
+        draft.notes.append(f"source is a placeholder (paragraph {paragraph}): {PLACEHOLDER} flagged")
+
+
+def validation_message(data: dict[str, Any]) -> str | None:
+    """Why a draft is not a valid bank question (first problem), or None if it is."""
+    try:
+        _QUESTION.validate_python(data)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        where = ".".join(str(p) for p in err["loc"][1:]) or "question"
+        return f"{where}: {err['msg']}"
+    return None
+
+
+__all__ = ["PLACEHOLDER", "Draft", "Parsed", "complete", "validation_message"]

@@ -1,0 +1,108 @@
+"""Adding imported questions to a bank file: complete each draft, refuse ids the bank already
+has, keep the file's comments and layout, validate the result, and write it atomically."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import TypeAdapter
+
+from quizkit.errors import QuizkitError
+from quizkit.importers.drafts import Parsed, complete, validation_message
+from quizkit.models import Question
+
+
+@dataclass
+class ImportReport:
+    """What an import did: ids added (with their notes) and what was left out, by line."""
+
+    added: list[tuple[str, int, list[str]]] = field(default_factory=list)
+    unmapped: list[tuple[int, str]] = field(default_factory=list)
+
+
+def _placeholder_quote() -> tuple[str, str]:
+    from quizkit.paper import load_paper  # noqa: PLC0415 - only imports need the paper
+
+    paper = load_paper()
+    first = next(iter(paper.paragraphs))
+    return first, " ".join(paper.paragraphs[first].text.split()[:6])
+
+
+def plan_import(path: Path, parsed: Parsed, *, objective: str | None,
+                factsheet: str | None, source_name: str) -> tuple[list[dict[str, Any]],
+                                                                    ImportReport]:
+    """Complete and check the drafts against the target file and its bank directory.
+
+    Returns the questions to append (YAML-ready) and the report. Raises
+    :class:`QuizkitError` for an id the bank already has or a bad ``--objective``.
+    """
+    from quizkit.bank import bank_ids, load_file, question_data  # noqa: PLC0415
+
+    target = load_file(path)
+    objectives = [o.id for o in target.objectives]
+    if objective is None:
+        if not objectives:
+            raise QuizkitError(f"{path} declares no objectives: add one, or give --objective")
+        objective = objectives[0]
+    elif objective not in objectives:
+        raise QuizkitError(f"unknown objective '{objective}' in {path} "
+                           f"(objectives: {', '.join(objectives) or 'none'})")
+    existing = bank_ids(path.parent)
+    adapter: TypeAdapter[Any] = TypeAdapter(Question)
+    quote = _placeholder_quote()
+    report = ImportReport(unmapped=list(parsed.unmapped))
+    items: list[dict[str, Any]] = []
+    seen: dict[str, int] = {}
+    for draft in parsed.drafts:
+        qid = draft.data.get("id") or ""
+        if not qid:
+            report.unmapped.append((draft.line, "no usable id (name the question)"))
+            continue
+        if qid in existing:
+            raise QuizkitError(f"{source_name}:{draft.line}: question id '{qid}' already exists "
+                               f"in the bank ({existing[qid]}); rename it in the import file")
+        if qid in seen:
+            raise QuizkitError(f"{source_name}:{draft.line}: question id '{qid}' is used twice "
+                               f"in the import file (first on line {seen[qid]})")
+        seen[qid] = draft.line
+        complete(draft, objective=objective, factsheet=factsheet, placeholder_quote=quote)
+        if any(o not in objectives for o in draft.data["objectives"]):
+            draft.data["objectives"] = [objective]
+            draft.notes.append(f"objectives not in {path.name}: set to '{objective}'")
+        why = validation_message(draft.data)
+        if why is not None:
+            report.unmapped.append((draft.line, f"question '{qid}': {why}"))
+            continue
+        items.append(question_data(adapter.validate_python(draft.data)))
+        report.added.append((qid, draft.line, draft.notes))
+    return items, report
+
+
+def append_all(path: Path, items: list[dict[str, Any]]) -> str:
+    """The target file's new text with ``items`` appended (comments and layout kept),
+    validated as a bank file; nothing is written."""
+    from quizkit.bank import append_question, loads, write_atomic  # noqa: PLC0415
+
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp) / path.name
+        shutil.copyfile(path, work)
+        text = work.read_text(encoding="utf-8")
+        for item in items:
+            text = append_question(work, item)
+            write_atomic(work, text)
+    loads(text, str(path))
+    return text
+
+
+def write_import(path: Path, text: str) -> None:
+    """Replace the target file atomically (temp file, fsync, rename)."""
+    from quizkit.bank import write_atomic  # noqa: PLC0415
+
+    write_atomic(path, text)
+
+
+__all__ = ["ImportReport", "append_all", "plan_import", "write_import"]
