@@ -201,7 +201,7 @@ def _yaml_problem(exc: Exception, text: str) -> tuple[int, str]:
         )
     context = getattr(exc, "context", None)
     where = f" {context}" if context else ""
-    return line_no, f"invalid YAML: {problem} (column {mark.column + 1}){where}"
+    return line_no, f"invalid YAML: {problem}{where} (column {mark.column + 1})"
 
 
 def _build(text: str, filename: str) -> _Parsed:
