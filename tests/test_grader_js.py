@@ -1,0 +1,172 @@
+"""The JavaScript grader in Node: the shared case table through the page form, and its parts."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import random
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+from test_grading import QUESTION, load_cases, question_dict
+
+from quizkit.grading import _as_index, grade, normalise, parse_number, typo_distance
+from quizkit.public import display_order, public_spec, reveal
+
+pytestmark = pytest.mark.node
+
+GRADER = Path(__file__).parents[1] / "src" / "quizkit" / "static" / "grader.js"
+NODE = shutil.which("node")
+
+# Reads a JSON list of {call, args} from the file named in argv and prints the results as JSON;
+# a thrown error becomes {"error": message}, so one bad call does not hide the others.
+RUNNER = r"""
+const G = require(process.argv[2]);
+const calls = JSON.parse(require("fs").readFileSync(process.argv[3], "utf8"));
+const revive = (v) => (v && typeof v === "object" && "$number" in v) ? Number(v.$number) : v;
+const out = calls.map(({call, args}) => {
+  try { return G[call](...args.map(revive)); } catch (e) { return {error: String(e)}; }
+});
+process.stdout.write(JSON.stringify(out));
+"""
+
+
+def run_node(tmp_path: Path, calls: list[dict[str, Any]]) -> list[Any]:
+    """Run grader.js functions in one Node process: ``[{"call": name, "args": [...]}]``."""
+    if NODE is None:
+        pytest.fail("node is not installed; the node-marked tests need it")
+    runner = tmp_path / "runner.js"
+    runner.write_text(RUNNER, encoding="utf-8")
+    data = tmp_path / "calls.json"
+    data.write_text(json.dumps(calls, ensure_ascii=False), encoding="utf-8")
+    proc = subprocess.run(
+        [NODE, str(runner), str(GRADER), str(data)],
+        capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    results = json.loads(proc.stdout)
+    assert isinstance(results, list)
+    return results
+
+
+def js_response(question: Any, response: Any) -> Any:
+    """The table's response as the page grader takes it (ordering: display positions)."""
+    if question.type != "ordering" or not isinstance(response, list):
+        return response
+    position = {written: pos for pos, written in enumerate(display_order(question))}
+    size = len(question.items)
+    return [
+        position[index] if (index := _as_index(v, size)) is not None else v for v in response
+    ]
+
+
+CASES = load_cases()
+
+
+def test_every_case_in_node(tmp_path: Path) -> None:
+    """grader.js, given only the page form, reproduces every row of the table."""
+    calls = []
+    for case in CASES:
+        question = QUESTION.validate_python(case["question"])
+        spec = json.loads(json.dumps(public_spec(question)))  # exactly what a page can carry
+        calls.append({"call": "grade", "args": [spec, js_response(question, case["response"])]})
+    results = run_node(tmp_path, calls)
+    failures = []
+    for case, got in zip(CASES, results):
+        expect = case["expect"]
+        feedback = "\n".join(got.get("feedback", []))
+        ok = (
+            "error" not in got
+            and abs(got["score"] - expect["score"]) <= 1e-6
+            and got["status"] == expect["status"]
+            and got["correct"] is expect["correct"]
+            and all(text in feedback for text in expect.get("feedback_contains", []))
+        )
+        if not ok:
+            failures.append(f"{case['name']}: got {got}, expected {expect}")
+    assert not failures, "\n".join(failures)
+    assert len(results) == len(CASES) >= 100
+
+
+def test_parts_agree_with_python(tmp_path: Path) -> None:
+    """Per-part marks agree with Python (ordering parts are per position in both)."""
+    calls, expected = [], []
+    for case in CASES:
+        question = QUESTION.validate_python(case["question"])
+        calls.append(
+            {"call": "grade", "args": [public_spec(question), js_response(question, case["response"])]}
+        )
+        expected.append(grade(question, case["response"]).parts)
+    got = [r["parts"] for r in run_node(tmp_path, calls)]
+    assert got == expected
+
+
+@pytest.mark.parametrize("value", ["NaN", "Infinity", "-Infinity"])
+def test_non_finite_numbers_invalid_in_node(tmp_path: Path, value: str) -> None:
+    """NaN and infinities (which JSON cannot carry) are invalid in JavaScript too."""
+    spec = public_spec(QUESTION.validate_python(question_dict("num-year")))
+    (got,) = run_node(tmp_path, [{"call": "grade", "args": [spec, {"$number": value}]}])
+    assert (got["status"], got["score"]) == ("invalid", 0)
+
+
+def test_sha256_matches_hashlib(tmp_path: Path) -> None:
+    """The bundled SHA-256 equals hashlib over UTF-8, across block-size edges and scripts."""
+    texts = ["", "abc", "a" * 55, "a" * 56, "a" * 63, "a" * 64, "a" * 65, "é" * 40, "Шойгу",
+             "岸田文雄", "2+2 \u0000 salt", "🇯🇵🇷🇺" * 9, "x" * 1000]  # fmt: skip
+    got = run_node(tmp_path, [{"call": "sha256Hex", "args": [t]} for t in texts])
+    assert got == [hashlib.sha256(t.encode("utf-8")).hexdigest() for t in texts]
+
+
+def _random_texts(count: int) -> list[str]:
+    # Letters, digits, marks, punctuation, symbols, spaces, controls and format characters of
+    # several scripts, so every branch of the normalisation is exercised on both sides.
+    pool = (
+        "aZ09 \t\n\u00a0\u2003\u3000.,;:!?'\"-–—()[]{}«»‘’“”+=*/\\$€%&@#_~^|<>"
+        "ÀéñßİıΣσςΟΔёЖШйäÅﬁＡ１２①½²ƒ\u0301\u200b\u00ad\ufeff\u2028\u0085\u001f"
+        "岸田文雄ロシアاحمد"
+    )
+    rng = random.Random(5591)
+    return ["".join(rng.choice(pool) for _ in range(rng.randint(0, 14))) for _ in range(count)]
+
+
+def test_normalise_matches_python(tmp_path: Path) -> None:
+    """grader.js normalises text exactly as grading.normalise does, case folded or not."""
+    texts = _random_texts(600) + ["ΟΔΟΣ", "İstanbul", "Straße", "Ǆemal", "Russia’s “2+2”"]
+    calls = [{"call": "normalise", "args": [t, cs]} for t in texts for cs in (False, True)]
+    got = run_node(tmp_path, calls)
+    expected = [normalise(t, case_sensitive=cs) for t in texts for cs in (False, True)]
+    mismatches = [(c["args"], g, e) for c, g, e in zip(calls, got, expected) if g != e]
+    assert not mismatches, mismatches[:5]
+
+
+def test_typo_distance_matches_python(tmp_path: Path) -> None:
+    """The near-miss distance agrees on random pairs, counting code points (not UTF-16 units)."""
+    texts = _random_texts(200) + ["🇯🇵a", "a🇯🇵"]
+    pairs = list(zip(texts, reversed(texts)))
+    got = run_node(tmp_path, [{"call": "typoDistance", "args": list(p)} for p in pairs])
+    assert got == [typo_distance(a, b) for a, b in pairs]
+
+
+def test_parse_number_matches_python(tmp_path: Path) -> None:
+    """Typed numbers parse to the same double, or are refused for the same reason."""
+    texts = ["1", "-0", "+.5", "5.", "1e-7", "１２３", "−4", " 3 ", "0.1", "1e308", "1e309",
+             "2,5", "1 000", "e5", ".", "+-1", "0x10", "1_0", "٣", "12.5e+2"]  # fmt: skip
+    got = run_node(tmp_path, [{"call": "parseNumber", "args": [t]} for t in texts])
+    assert got == [parse_number(t) for t in texts]
+
+
+def test_reveal_matches_python(tmp_path: Path) -> None:
+    """The secret part decodes in JavaScript to what Python put in."""
+    specs = [public_spec(QUESTION.validate_python(question_dict(n))) for n in ("sc-date", "fb-meeting")]
+    got = run_node(tmp_path, [{"call": "reveal", "args": [s]} for s in specs])
+    assert got == [reveal(s["salt"], s["secret"]) for s in specs]
+    assert "Right, the paper dates" in got[0]["feedback"][0]
+
+
+def test_grader_is_small() -> None:
+    """The grader stays small enough to add to every quiz page unminified."""
+    size = GRADER.stat().st_size
+    assert size < 20_000, f"grader.js is {size} bytes"
