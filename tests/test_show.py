@@ -71,7 +71,8 @@ def ids(quiz: ShownQuiz) -> list[str]:
 def test_lazy_reexport(bank_dir: Path) -> None:
     """quizkit.show(...) works although the submodule of that name was imported first."""
     assert isinstance(quizkit.show("01-a", bank_dir=bank_dir), ShownQuiz)
-    assert isinstance(quizkit.show.show("01-a", bank_dir=bank_dir), ShownQuiz)  # type: ignore[attr-defined]
+    module_function = quizkit.show.show  # type: ignore[attr-defined]
+    assert isinstance(module_function("01-a", bank_dir=bank_dir), ShownQuiz)
     assert "show" in quizkit.__all__ and quizkit.__all__ == sorted(quizkit.__all__)
     with pytest.raises(AttributeError):
         quizkit.nothing  # noqa: B018 - the attribute access is the test
@@ -110,6 +111,14 @@ def test_mimebundle_has_widget_html_and_text(bank_dir: Path) -> None:
     assert "<script>" not in html  # assets are linked by the book, not inlined
     assert bundle["text/plain"] == "<quizkit quiz 'Try <this>', 1 questions: a2>"
     assert shown._repr_mimebundle_()["text/html"] == html  # deterministic
+
+
+def test_html_only_switch(bank_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With QUIZKIT_HTML_ONLY=1 (a book build) no widget is built and only HTML is given."""
+    monkeypatch.setenv("QUIZKIT_HTML_ONLY", "1")
+    shown = show("01-a", bank_dir=bank_dir)
+    bundle = shown._repr_mimebundle_()
+    assert sorted(bundle) == ["text/html", "text/plain"] and shown._quiz is None
 
 
 def test_bank_dir_found_by_walking_up(bank_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -379,7 +379,10 @@ def test_hostile_bank_text_is_escaped() -> None:
             id="evil-match",
             type="matching",
             prompt=HOSTILE,
-            pairs=[{"left": HOSTILE, "right": "<svg onload=alert(1)>"}, {"left": "b", "right": "c"}],
+            pairs=[
+                {"left": HOSTILE, "right": "<svg onload=alert(1)>"},
+                {"left": "b", "right": "c"},
+            ],
         ),
         make(id="evil-order", type="ordering", prompt="x", items=[HOSTILE, "b"]),
         make(

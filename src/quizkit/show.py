@@ -10,7 +10,10 @@ and returns a :class:`ShownQuiz`. Displaying it gives the frontend two forms at 
   links them on every page whose HTML holds a quiz.
 
 The widgets are built only when first displayed (or when ``.quiz`` is read), so selecting
-questions costs nothing in a process without a frontend.
+questions costs nothing in a process without a frontend. With the environment variable
+``QUIZKIT_HTML_ONLY=1`` no widget is built and only the HTML form is given: a book build
+should set it, because the notebook executor saves the state of every widget model into the
+notebook's metadata and myst-nb copies that state (hundreds of kB per page) into the page.
 """
 
 from __future__ import annotations
@@ -28,6 +31,9 @@ if TYPE_CHECKING:
     from quizkit.bank import Bank
     from quizkit.models import Question
     from quizkit.widgets import Quiz
+
+HTML_ONLY_ENV = "QUIZKIT_HTML_ONLY"
+"""Environment variable that, when set to ``1``, makes quizzes display as HTML only."""
 
 PAPER_HREF = "../a1-paper.html"
 """Where the paper appendix is from an exercise notebook's page (chapters/exercises/)."""
@@ -99,7 +105,8 @@ def select_questions(
         seed=seed,
     )
     if not questions:
-        raise QuizkitError(f"no question matches this selection ({_describe(bank, ids, tags, objective, types)})")
+        described = _describe(bank, ids, tags, objective, types)
+        raise QuizkitError(f"no question matches this selection ({described})")
     return list(questions)
 
 
@@ -158,7 +165,9 @@ class ShownQuiz:
     def _repr_mimebundle_(
         self, include: Any = None, exclude: Any = None, **kwargs: Any
     ) -> dict[str, Any]:
-        bundle: dict[str, Any] = dict(self.quiz.widget._repr_mimebundle_())
+        bundle: dict[str, Any] = {}
+        if os.environ.get(HTML_ONLY_ENV) != "1":
+            bundle.update(self.quiz.widget._repr_mimebundle_())
         bundle["text/html"] = self.html()
         bundle["text/plain"] = repr(self)
         return bundle
@@ -214,4 +223,11 @@ class _CallableModule(types.ModuleType):
 
 sys.modules[__name__].__class__ = _CallableModule
 
-__all__ = ["PAPER_HREF", "ShownQuiz", "find_bank_dir", "select_questions", "show"]
+__all__ = [
+    "HTML_ONLY_ENV",
+    "PAPER_HREF",
+    "ShownQuiz",
+    "find_bank_dir",
+    "select_questions",
+    "show",
+]

@@ -74,7 +74,9 @@ UI_TEXT: dict[str, str] = {
     "source_factsheet_paper": "Background: fact sheet {item}, discussing paper ¶{n}",
     "progress": "{answered} of {total} answered · score {score} of {total}",
     "summary": "Finished: score {score} of {total} ({percent}%).",
-    "summary_missed": " Not fully right: {missed}. Press “{button}” to see only those and retry.",
+    "summary_missed": (
+        " Not fully right: {missed}. Press “{button}” to see only those and retry."
+    ),
     "summary_all_right": " Every answer was right.",
 }
 """Learner-facing words of the widget quiz, in one place (data, not scattered literals)."""
@@ -280,7 +282,9 @@ class OrderingControl(Control):
         self.down_buttons: list[w.Button] = []
         rows = []
         for position in range(len(self.order)):
-            up = w.Button(description="▲", tooltip=UI_TEXT["move_up"], layout=w.Layout(width="3em"))
+            up = w.Button(
+                description="▲", tooltip=UI_TEXT["move_up"], layout=w.Layout(width="3em")
+            )
             down = w.Button(
                 description="▼", tooltip=UI_TEXT["move_down"], layout=w.Layout(width="3em")
             )
