@@ -58,8 +58,26 @@
     del: function (k) { try { window.localStorage.removeItem(k); } catch (e) { delete memory[k]; } }
   };
 
-  /* ---- the page form, as the UI needs it ---- */
-  function view(spec) { return window.QuizkitView ? window.QuizkitView(spec) : spec; }
+  /* ---- the page form (quizkit.public), as the UI needs it ---- */
+  function plain(html) { var d = document.createElement("div"); d.innerHTML = html; return d.textContent; }
+  function view(spec) {
+    var v = { type: spec.type, prompt: spec.prompt, hints: spec.hints || [] };
+    if (spec.options) v.options = spec.options.map(function (o) { return { value: o.index, html: o.html }; });
+    if (spec.unit_html) v.unit = spec.unit_html;
+    if (spec.lefts) {
+      v.lefts = spec.lefts;
+      v.choices = spec.choices.map(function (c) { return { value: c.text, label: plain(c.html) }; });
+    }
+    /* ordering: the grader takes display positions (indices into spec.items) */
+    if (spec.type === "ordering") v.items = spec.items.map(function (it, pos) { return { value: pos, html: it.html }; });
+    if (spec.type === "fill-blanks") {
+      v.passage = spec.passage;
+      v.blanks = spec.blanks.map(function (b) {
+        return { id: b.id, options: b.options && b.options.map(function (o) { return { value: o.text, label: plain(o.html) }; }) };
+      });
+    }
+    return v;
+  }
 
   /* ---- one question ---- */
   function Question(quiz, item, index) {
@@ -190,25 +208,37 @@
     this.saveDraft();
   };
   Question.prototype.build_fill_blanks = function () {
-    var self = this, p = el("div", { cls: "qk-passage" }), n = 0;
+    /* The passage is safe HTML with each blank left as the text {{id}}: parse it, then
+     * replace those text runs with inputs, so no HTML is ever split as a string. */
+    var self = this, p = el("div", { cls: "qk-passage", html: this.v.passage }), n = 0;
+    var byId = {};
+    this.v.blanks.forEach(function (b) { byId[b.id] = b; });
     this.blankInputs = {};
-    this.v.segments.forEach(function (seg) {
-      if (seg.html != null) { p.appendChild(el("span", { html: seg.html })); return; }
-      n += 1;
-      var inp;
-      if (seg.options) {
-        inp = el("select", { id: self.id + "-b-" + seg.blank });
-        inp.appendChild(el("option", { value: "", text: T.choose }));
-        seg.options.forEach(function (o) { inp.appendChild(el("option", { value: o.value, text: o.label })); });
-      } else {
-        inp = el("input", { type: "text", id: self.id + "-b-" + seg.blank, autocomplete: "off", spellcheck: "false" });
-      }
-      inp.setAttribute("aria-label", T.blank(n));
-      self.blankInputs[seg.blank] = inp;
-      self.inputs.push(inp);
-      p.appendChild(document.createTextNode(" "));
-      p.appendChild(inp);
-      p.appendChild(document.createTextNode(" "));
+    this.blankOrder = [];
+    var walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT), texts = [], t;
+    while ((t = walker.nextNode())) if (/\{\{/.test(t.nodeValue)) texts.push(t);
+    texts.forEach(function (node) {
+      var parts = node.nodeValue.split(/\{\{\s*([a-z0-9]+(?:-[a-z0-9]+)*)\s*\}\}/), frag = document.createDocumentFragment();
+      parts.forEach(function (part, i) {
+        if (i % 2 === 0) { if (part) frag.appendChild(document.createTextNode(part)); return; }
+        var b = byId[part];
+        if (!b || self.blankInputs[part]) { frag.appendChild(document.createTextNode("{{" + part + "}}")); return; }
+        n += 1;
+        var inp;
+        if (b.options) {
+          inp = el("select", { id: self.id + "-b-" + part });
+          inp.appendChild(el("option", { value: "", text: T.choose }));
+          b.options.forEach(function (o) { inp.appendChild(el("option", { value: o.value, text: o.label })); });
+        } else {
+          inp = el("input", { type: "text", id: self.id + "-b-" + part, autocomplete: "off", spellcheck: "false" });
+        }
+        inp.setAttribute("aria-label", T.blank(n));
+        self.blankInputs[part] = inp;
+        self.blankOrder.push(inp);
+        self.inputs.push(inp);
+        frag.appendChild(inp);
+      });
+      node.parentNode.replaceChild(frag, node);
     });
     this.body.appendChild(p);
   };
@@ -280,19 +310,20 @@
   };
 
   Question.prototype.showFeedback = function (g, final) {
-    var fb = this.fb, v = this.v, self = this;
+    var fb = this.fb, self = this;
     fb.className = "qk-fb qk-" + g.status;
     fb.textContent = "";
     var verdict = T[g.status] || "";
     if (final && g.status === "partial") verdict += " Score " + fmt(g.score) + ".";
     fb.appendChild(el("p", { cls: "qk-verdict", text: verdict }));
     (g.feedback || []).forEach(function (h) { fb.appendChild(el("div", { html: h })); });
-    this.mark(final ? g.parts || [] : []);
+    this.mark(final ? g.parts || [] : [], final ? g : null);
     if (!final) return;
-    var extra = window.QuizkitGrader.reveal ? window.QuizkitGrader.reveal(self.spec) : {};
+    var G = window.QuizkitGrader, extra = (G.reveal && G.reveal(self.spec)) || {};
     if (extra.explanation) fb.appendChild(el("div", { cls: "qk-expl", html: extra.explanation }));
     var src = extra.source || {};
     var line = el("p", { cls: "qk-src" });
+    if (src.quote_html) { line.appendChild(el("q", { html: src.quote_html })); line.appendChild(document.createTextNode(" ")); }
     if (src.paragraph) {
       var n = String(src.paragraph).replace(/^p/, "");
       var href = this.quiz.paperHref;
@@ -301,23 +332,32 @@
     }
     if (src.factsheet) line.appendChild(document.createTextNode(T.background(src.factsheet)));
     if (line.childNodes.length) fb.appendChild(line);
-    void v;
   };
 
-  /* Highlight right/wrong parts where the grader reports them per option or item. */
-  Question.prototype.mark = function (parts) {
-    var rows = this.v.type === "ordering" ? this.orderRows : this.optionRows;
-    if (!rows) return;
-    var t = this.v.type, ins = this.inputs;
-    rows.forEach(function (row, i) {
-      row.classList.remove("qk-right", "qk-wrong");
-      if (!parts.length) return;
-      var p;
-      if (t === "ordering") p = parts[i];
-      else if (t === "true-false") p = ins[i].checked ? parts[0] : undefined;
-      else { var written = Number(ins[i].value); if (!ins[i].checked) return; p = parts[written]; }
-      if (p === true) row.classList.add("qk-right");
-      else if (p === false) row.classList.add("qk-wrong");
+  /* Highlight right and wrong parts (grader "parts": per option in written order, per pair,
+   * per position of the learner's order, per blank); aria-invalid marks wrong entries too. */
+  Question.prototype.mark = function (parts, g) {
+    var t = this.v.type, self = this, pairs = [];
+    if (t === "ordering") pairs = this.orderRows.map(function (row, i) { return [row, parts[i]]; });
+    else if (t === "matching") pairs = this.selects.map(function (sel, i) { return [sel, parts[i]]; });
+    else if (t === "fill-blanks") pairs = this.v.blanks.map(function (b, i) { return [self.blankInputs[b.id], parts[i]]; });
+    else if (this.optionRows) {
+      pairs = this.optionRows.map(function (row, i) {
+        var inp = self.inputs[i];
+        if (!inp.checked || !g) return [row, undefined];
+        return [row, t === "true-false" ? g.correct : parts[Number(inp.value)]];
+      });
+    }
+    pairs.forEach(function (pr) {
+      var node = pr[0];
+      if (!node) return;
+      node.classList.remove("qk-right", "qk-wrong");
+      node.removeAttribute("aria-invalid");
+      if (pr[1] === true) node.classList.add("qk-right");
+      else if (pr[1] === false) {
+        node.classList.add("qk-wrong");
+        if (node.tagName === "INPUT" || node.tagName === "SELECT") node.setAttribute("aria-invalid", "true");
+      }
     });
   };
 

@@ -1,0 +1,205 @@
+"""The quiz HTML fragment: golden output, deterministic ids, escaping of hostile bank text."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from quizkit.bank import loads
+from quizkit.html import asset_text, inline_assets, render_quiz, script_safe_json
+
+GOLDEN = Path(__file__).parent / "golden" / "quiz_fragment.html"
+
+THREE = textwrap.dedent(
+    """\
+    schema_version: 1
+    chapter: 1
+    title: Golden
+    objectives:
+      - id: gold-one
+        text: Learners can answer three questions.
+    questions:
+      - id: gold-date
+        type: single-choice
+        prompt: On what date did the ministers meet in **Tokyo**?
+        options:
+          - text: 2 November 2013
+            correct: true
+          - text: 4 November 2013
+            feedback: That is the date of the paper.
+          - text: None of the above
+            pin: true
+        hints: [Look at the first paragraph.]
+        explanation: The paper opens with the date of the meeting.
+        objectives: [gold-one]
+        source: {paragraph: p1, quote: "on November 2, 2013"}
+      - id: gold-order
+        type: ordering
+        prompt: Put these in order, earliest first.
+        items: [The Moscow summit, The Bali talks, The 2+2 in Tokyo]
+        explanation: April, October, November.
+        objectives: [gold-one]
+        source: {factsheet: B3}
+      - id: gold-blanks
+        type: fill-blanks
+        prompt: Complete the sentence.
+        passage: The meeting was held in {{city}} by {{count}} ministers.
+        blanks:
+          - id: city
+            answers: [Tokyo]
+          - id: count
+            answers: [four]
+            options: [two, four, six]
+        explanation: Two foreign and two defence ministers met in Tokyo.
+        objectives: [gold-one]
+        source: {paragraph: p1, quote: "in Tokyo"}
+    """
+)
+
+HOSTILE = [
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "[x](javascript:alert(1))",
+    "</script><script>alert(2)</script>",
+    "<b><i>broken",
+    "<!-- comment",
+]
+
+
+def _questions(text: str = THREE) -> list:
+    return list(loads(text, "golden.yml").questions)
+
+
+def _payload(fragment: str) -> dict:
+    match = re.search(r'<script type="application/json" class="qk-data">(.*?)</script>', fragment, re.S)
+    assert match is not None
+    return json.loads(match.group(1))
+
+
+def test_fragment_matches_golden_file() -> None:
+    """The fragment of a fixed 3-question quiz is byte-identical to the golden file.
+
+    Regenerate after an intended change with ``QUIZKIT_UPDATE_GOLDEN=1 pytest tests/test_html.py``.
+    """
+    fragment = render_quiz(_questions(), title="Golden quiz")
+    if os.environ.get("QUIZKIT_UPDATE_GOLDEN") == "1":
+        GOLDEN.parent.mkdir(parents=True, exist_ok=True)
+        GOLDEN.write_text(fragment, encoding="utf-8")
+    assert fragment == GOLDEN.read_text(encoding="utf-8")
+
+
+def test_fragment_is_deterministic_and_ids_come_from_content() -> None:
+    """Same questions, same HTML; other questions, another quiz id; no random ids."""
+    one = render_quiz(_questions(), title="T")
+    assert one == render_quiz(_questions(), title="T")
+    quiz_id = re.search(r'class="qk-quiz" id="(qk-[0-9a-f]{12})"', one)
+    assert quiz_id is not None
+    other = render_quiz(_questions()[:2], title="T")
+    assert quiz_id.group(1) not in other
+    assert render_quiz(_questions(), quiz_id="my-quiz").count('id="my-quiz"') == 1
+
+
+def test_fragment_keeps_question_order_and_carries_the_page_form() -> None:
+    """Questions appear in the order given, each with its page form and a content key."""
+    questions = _questions()
+    payload = _payload(render_quiz(list(reversed(questions))))
+    assert [q["id"] for q in payload["questions"]] == ["gold-blanks", "gold-order", "gold-date"]
+    for item in payload["questions"]:
+        assert re.fullmatch(r"[0-9a-f]{10}", item["key"])
+        assert item["spec"]["id"] == item["id"]
+    # The pinned option stays last whatever the shuffle does.
+    date = payload["questions"][2]["spec"]
+    assert date["options"][-1]["index"] == 2
+
+
+def test_fragment_has_container_marker_noscript_and_paper_href() -> None:
+    """The container has the marker the Sphinx extension looks for, a noscript list, the href."""
+    fragment = render_quiz(_questions(), title="Golden quiz", paper_href="../x/a1-paper.html")
+    assert re.search(r'<div class="qk-quiz" id="qk-[0-9a-f]{12}" data-quizkit="1"', fragment)
+    assert 'data-paper-href="../x/a1-paper.html"' in fragment
+    noscript = re.search(r"<noscript>(.*?)</noscript>", fragment, re.S)
+    assert noscript is not None
+    assert noscript.group(1).count("<li>") == 3
+    assert "<strong>Tokyo</strong>" in noscript.group(1)
+    assert fragment.count("<script") == 1  # only the JSON data: assets are not inlined
+
+
+def test_include_assets_inlines_css_and_both_scripts_after_the_quiz() -> None:
+    """With include_assets the CSS and the grader and UI scripts follow the container."""
+    fragment = render_quiz(_questions(), include_assets=True)
+    assert fragment.index("data-quizkit") < fragment.index("<style>")
+    assert asset_text("quizkit.js") in fragment
+    assert asset_text("grader.js") in fragment
+    assert fragment.count("<script>") == 2
+    assert inline_assets() in fragment
+
+
+def test_empty_quiz_is_refused() -> None:
+    """A quiz with no question is a programming error, reported clearly."""
+    with pytest.raises(ValueError, match="at least one question"):
+        render_quiz([])
+
+
+def test_script_safe_json_cannot_close_the_script_element() -> None:
+    """'<', '>' and '&' are escaped, so '</script>' and '<!--' cannot appear; JSON is unchanged."""
+    value = {"a": "</script><script>alert(1)</script>", "b": "<!-- x -->", "c": "a & b"}
+    text = script_safe_json(value)
+    assert "<" not in text and ">" not in text and "&" not in text
+    assert json.loads(text) == value
+
+
+@pytest.mark.parametrize("hostile", HOSTILE)
+def test_hostile_bank_text_is_escaped(hostile: str) -> None:
+    """Hostile prompt, option, hint and item text never becomes markup in the fragment."""
+    text = textwrap.dedent(
+        f"""\
+        schema_version: 1
+        chapter: 1
+        title: Hostile
+        objectives:
+          - id: bad-one
+            text: Learners resist injection.
+        questions:
+          - id: bad-choice
+            type: single-choice
+            prompt: {json.dumps("Prompt " + hostile)}
+            options:
+              - text: {json.dumps("Option " + hostile)}
+                correct: true
+              - text: Safe
+            hints: [{json.dumps("Hint " + hostile)}]
+            explanation: {json.dumps("Explanation " + hostile)}
+            objectives: [bad-one]
+            source: {{factsheet: F}}
+          - id: bad-order
+            type: ordering
+            prompt: Order
+            items: [{json.dumps("Item " + hostile)}, Second]
+            explanation: E
+            objectives: [bad-one]
+            source: {{factsheet: F}}
+        """
+    )
+    fragment = render_quiz(_questions(text), title=hostile)
+    # Outside the JSON: only our own elements.
+    outside = re.sub(r'<script type="application/json" class="qk-data">.*?</script>', "", fragment, flags=re.S)
+    assert "<script" not in outside
+    assert "<img" not in outside and "href=\"javascript:" not in outside
+    assert "<b><i>" not in outside and "<!--" not in outside
+    # Inside the JSON: no way out of the script element, and the HTML fields are escaped.
+    data = re.search(r'class="qk-data">(.*?)</script>', fragment, re.S)
+    assert data is not None
+    assert "<" not in data.group(1) and ">" not in data.group(1)
+    payload = json.loads(data.group(1))
+    spec = payload["questions"][0]["spec"]
+    fields = [spec["prompt"], spec["hints"][0], *(o["html"] for o in spec["options"])]
+    fields += [i["html"] for i in payload["questions"][1]["spec"]["items"]]
+    for html in fields:
+        assert "<script" not in html and "<img" not in html and "<b><i>" not in html
+        assert 'href="javascript:' not in html
+    assert payload["title"] == hostile  # the title is data, shown with textContent
