@@ -39,7 +39,7 @@ def test_quiz_assets_only_on_quiz_pages(built_book: BookBuild) -> None:
     glossary = (html / "chapters" / "a2-glossary.html").read_text(encoding="utf-8")
     assert "_quizkit/" not in glossary
     for name in ("grader.js", "quizkit.js", "quizkit.css"):
-        assert (html / "_quizkit" / name).is_file()
+        assert (html / "_static" / "_quizkit" / name).is_file()
     assert not list((html / "_static").glob("quizkit*"))
 
 

@@ -7,7 +7,7 @@ Register it with ``sphinx: extra_extensions: [quizkit.sphinx]`` in ``_config.yml
 - the ``paper-text`` directive: the paper with numbered paragraphs and anchors ``#p1``..;
 - the ``paper`` role: ``{paper}`p7``` links to paragraph 7 of the paper appendix.
 
-The quiz's JavaScript and CSS are package data, copied to ``_quizkit/`` in the output and
+The quiz's JavaScript and CSS are package data, copied to ``_static/_quizkit/`` in the output and
 linked only from pages whose HTML contains a quiz (a directive's or a notebook output's).
 The extension also keeps every page offline: it drops scripts and styles that would load
 from another host (the Thebe launcher, MathJax from a CDN), which the book does not use.
@@ -44,7 +44,11 @@ PAPER_DOCNAME = "chapters/a1-paper"
 """The document that holds the ``paper-text`` directive (used only in messages)."""
 
 ASSET_DIR = "_quizkit"
-"""Output folder for the quiz assets; deliberately not ``_static`` (see the module docstring)."""
+"""Folder of the quiz assets under the output's ``_static/``.
+
+The book's own (source) ``_static/`` folder is not used: Jupyter Book links every script and
+stylesheet found there from every page. Files copied into the output are linked only where
+:func:`_on_page_context` adds them."""
 
 ASSETS = ASSET_FILES
 """Package files copied to :data:`ASSET_DIR`, in load order."""
@@ -304,10 +308,11 @@ def _keep_script(js: Any) -> bool:
     return not _EXTERNAL.match(filename)
 
 
-def _copy_assets(app: Sphinx, exception: Exception | None) -> None:
-    if exception is not None or app.builder.format != "html":
+def _copy_assets(app: Sphinx) -> None:
+    """Copy the quiz assets into the output before pages are written (so they get checksums)."""
+    if app.builder.format != "html":
         return
-    target = Path(app.outdir) / ASSET_DIR
+    target = Path(app.outdir) / "_static" / ASSET_DIR
     target.mkdir(parents=True, exist_ok=True)
     static = resources.files("quizkit") / "static"
     for name in ASSETS:
@@ -335,7 +340,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("paper-text", PaperTextDirective)
     app.add_role("paper", paper_role)
     app.connect("html-page-context", _on_page_context)
-    app.connect("build-finished", _copy_assets)
+    app.connect("builder-inited", _copy_assets)
     return {"version": "0.1.0", "parallel_read_safe": True, "parallel_write_safe": True}
 
 
