@@ -170,3 +170,115 @@ def test_grader_is_small() -> None:
     """The grader stays small enough to add to every quiz page unminified."""
     size = GRADER.stat().st_size
     assert size < 20_000, f"grader.js is {size} bytes"
+
+
+def _mutate(rng: random.Random, text: str) -> str:
+    """``text`` with a few random edits: case, typos, punctuation, spacing, quotes."""
+    chars = list(text)
+    for _ in range(rng.randint(0, 3)):
+        edit = rng.randrange(6)
+        at = rng.randrange(len(chars) + 1)
+        if edit == 0 and chars:
+            del chars[min(at, len(chars) - 1)]
+        elif edit == 1:
+            chars.insert(at, rng.choice("aeiou .-’“!ＡＢ１\u00a0\t"))
+        elif edit == 2 and len(chars) > 1:
+            i = min(at, len(chars) - 2)
+            chars[i], chars[i + 1] = chars[i + 1], chars[i]
+        elif edit == 3:
+            return "".join(chars).upper()
+        elif edit == 4:
+            return " " + "".join(chars).lower() + "  "
+    return "".join(chars)
+
+
+def _junk(rng: random.Random, depth: int = 0) -> Any:
+    kind = rng.randrange(8 if depth < 2 else 6)
+    if kind == 0:
+        return None
+    if kind == 1:
+        return rng.choice([True, False])
+    if kind == 2:
+        return rng.randint(-3, 6)
+    if kind == 3:
+        return rng.choice([0.5, -0.0, 2.0, 1e30, -7.25])
+    if kind in (4, 5):
+        return rng.choice(["", " ", "0", "abc", "2+2", "Tokyo", "1,5", "１"])
+    if kind == 6:
+        return [_junk(rng, depth + 1) for _ in range(rng.randint(0, 4))]
+    return {rng.choice(["format", "city", "date", "x"]): _junk(rng, depth + 1)
+            for _ in range(rng.randint(0, 3))}  # fmt: skip
+
+
+def _plausible(rng: random.Random, q: Any) -> Any:
+    """A response near the right one, so the differential test reaches every branch."""
+    t = q.type
+    if t in ("single-choice", "multiple-select"):
+        n = len(q.options)
+        if t == "single-choice":
+            return rng.randint(-1, n)
+        return rng.sample(range(n), rng.randint(0, n)) + ([rng.randint(0, n)] if rng.random() < 0.2 else [])
+    if t == "true-false":
+        return rng.choice([True, False])
+    if t == "numeric":
+        base = q.answer if q.answer is not None else rng.choice([q.range.low, q.range.high])
+        scale = q.tolerance or (q.relative_tolerance or 0) * abs(base) or 1e-9 * max(1, abs(base))
+        value = base + rng.choice([-1, 1]) * scale * rng.choice([0, 0.5, 1, 1.000001, 2])
+        return rng.choice([value, repr(value), f" {value:+} ", f"{value:e}", f"{value:,}"])
+    if t == "short-text":
+        return _mutate(rng, rng.choice(q.answers + [m.answer for m in q.common_mistakes]))
+    if t == "matching":
+        picks = q.choices + [None]
+        return [rng.choice(picks) for _ in range(len(q.pairs) + (rng.random() < 0.1))]
+    if t == "ordering":
+        order = list(range(len(q.items)))
+        rng.shuffle(order)
+        return order
+    return {b.id: _mutate(rng, rng.choice(b.options or b.answers)) if b.options is None
+            else rng.choice(b.options + [None]) for b in q.blanks if rng.random() < 0.9}  # fmt: skip
+
+
+def test_python_and_node_agree_on_random_responses(tmp_path: Path) -> None:
+    """Differential test: on thousands of generated responses, both graders give the same
+    score, status, correctness and parts (beyond the table's hand-picked rows)."""
+    rng = random.Random(2013)
+    questions = [QUESTION.validate_python(question_dict(name)) for name in _table_names()]
+    calls, expected = [], []
+    for q in questions:
+        spec = public_spec(q)
+        for _ in range(150):
+            response = _plausible(rng, q) if rng.random() < 0.75 else _junk(rng)
+            response = json.loads(json.dumps(response))  # what a page can send
+            result = grade(q, response)
+            expected.append((q.id, response, result.score, result.status, result.parts))
+            calls.append({"call": "grade", "args": [spec, js_response(q, response)]})
+    got = run_node(tmp_path, calls)
+    mismatches = [
+        (qid, response, (score, status, parts), g)
+        for (qid, response, score, status, parts), g in zip(expected, got)
+        if "error" in g or abs(g["score"] - score) > 1e-9 or g["status"] != status or g["parts"] != parts
+    ]
+    assert not mismatches, mismatches[:5]
+    statuses = {status for _, _, _, status, _ in expected}
+    assert statuses == {"correct", "partial", "incorrect", "empty", "invalid"}
+
+
+def _table_names() -> list[str]:
+    from test_grading import _table
+
+    return list(_table()["questions"])
+
+
+def test_bank_answers_grade_correct_in_node(tmp_path: Path) -> None:
+    """Every question in bank/, in its page form, accepts its own answer in JavaScript."""
+    from test_grading import bank_questions, model_responses
+
+    calls, ids = [], []
+    for q in bank_questions():
+        spec = public_spec(q)
+        for response in model_responses(q):
+            calls.append({"call": "grade", "args": [spec, js_response(q, response)]})
+            ids.append(q.id)
+    assert calls, "bank/ holds no questions"
+    got = run_node(tmp_path, calls)
+    assert [i for i, g in zip(ids, got) if g.get("correct") is not True] == []

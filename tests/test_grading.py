@@ -214,3 +214,43 @@ def test_grade_never_raises(name: str, response: object) -> None:
 def test_every_type_has_a_named_question() -> None:
     """The property test above covers every question type."""
     assert {q.type for q in load_questions()} == set(QUESTION_TYPES)
+
+
+BANK_DIR = Path(__file__).parents[1] / "bank"
+
+
+def bank_questions() -> list[Question]:
+    """Every question of the course bank (loaded file by file, as the bank module reads it)."""
+    from quizkit.bank import load_file
+
+    return [q for path in sorted(BANK_DIR.glob("*.yml")) for q in load_file(path).questions]
+
+
+def model_responses(question: Question) -> list[object]:
+    """Responses that give the bank's own answer (every accepted text for short text)."""
+    q: Any = question
+    if q.type == "single-choice":
+        return [next(i for i, o in enumerate(q.options) if o.correct)]
+    if q.type == "multiple-select":
+        return [[i for i, o in enumerate(q.options) if o.correct]]
+    if q.type == "true-false":
+        return [q.answer]
+    if q.type == "numeric":
+        return [q.answer] if q.answer is not None else [q.range.low, q.range.high]
+    if q.type == "short-text":
+        return list(q.answers)
+    if q.type == "matching":
+        return [[p.right for p in q.pairs]]
+    if q.type == "ordering":
+        return [list(range(len(q.items)))]
+    return [{b.id: b.answers[0] for b in q.blanks}]
+
+
+def test_bank_answers_grade_correct() -> None:
+    """Every question in bank/ accepts its own answer, and its pattern is portable to JS."""
+    questions = bank_questions()
+    assert questions, "bank/ holds no questions"
+    wrong = [(q.id, r) for q in questions for r in model_responses(q) if not grade(q, r).correct]
+    assert not wrong
+    patterns = {q.id: pattern_problem(p) for q in questions if (p := getattr(q, "pattern", None))}
+    assert not {k: v for k, v in patterns.items() if v}
