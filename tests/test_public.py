@@ -135,8 +135,8 @@ def test_salt_depends_on_content() -> None:
 def test_bank_text_is_rendered_safely() -> None:
     """Raw HTML in bank text is escaped everywhere in the spec, and script_json cannot be closed."""
     evil = "<script>alert(1)</script> [x](javascript:alert(1))"
-    question = _q("mt-ministers", prompt=evil, hints=[evil], explanation=evil,
-                  pairs=[{"left": evil, "right": "</script>"}, {"left": "b", "right": "c"}])  # fmt: skip
+    pairs = [{"left": evil, "right": "</script>"}, {"left": "b", "right": "c"}]
+    question = _q("mt-ministers", prompt=evil, hints=[evil], explanation=evil, pairs=pairs)
     spec = public_spec(question)
     html = [spec["prompt"], *spec["hints"], *spec["lefts"], *(c["html"] for c in spec["choices"])]
     html.append(reveal(spec["salt"], spec["secret"])["explanation"])

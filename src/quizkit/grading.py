@@ -105,7 +105,7 @@ _PATTERN_FORBIDDEN = (
     (re.compile(r"\(\?P"), "Python-only named groups (?P...)"),
     (re.compile(r"\(\?<(?![=!])"), "named groups (?<name>...)"),
     (re.compile(r"\(\?[^:=!<]"), "inline flags or atomic groups (?...)"),
-    (re.compile(r"(?<!\\)(?:\\\\)*\\[AZzGNUuxhpPk]"), "escapes that differ between Python and JavaScript"),
+    (re.compile(r"(?<!\\)(?:\\\\)*\\[AZzGNUuxhpPk]"), "escapes that differ between the two"),
     (re.compile(r"[*+?}][+]"), "possessive quantifiers"),
 )
 
@@ -181,7 +181,7 @@ def pattern_problem(pattern: str) -> str | None:
         return f"not a valid regular expression ({exc})"
     for regex, what in _PATTERN_FORBIDDEN:
         if regex.search(pattern):
-            return f"uses {what}, which Python and JavaScript read differently"
+            return f"uses {what} (Python and JavaScript read them differently)"
     return None
 
 
@@ -190,7 +190,9 @@ def round_score(score: float) -> float:
     return math.floor(score * 1e6 + 0.5) / 1e6
 
 
-def _result(score: float, feedback: list[str] | None = None, parts: list[bool] | None = None) -> Grade:
+def _result(
+    score: float, feedback: list[str] | None = None, parts: list[bool] | None = None
+) -> Grade:
     score = round_score(max(0.0, min(1.0, score)))
     status: Status = "correct" if score == 1 else "partial" if score > 0 else "incorrect"
     return Grade(score, score == 1, status, feedback or [], parts or [])
@@ -276,7 +278,9 @@ def _spelling(answer: str) -> str:
     return MESSAGES["spelling"].format(answer=answer)
 
 
-def _near_miss(norm: str, answers: Sequence[str], max_typos: int, case_sensitive: bool) -> str | None:
+def _near_miss(
+    norm: str, answers: Sequence[str], max_typos: int, case_sensitive: bool
+) -> str | None:
     """The first accepted answer within ``max_typos`` edits of ``norm``, as written."""
     if max_typos <= 0:
         return None

@@ -124,7 +124,8 @@ def display_order(question: Question, *, shuffle_seed: str | None = None) -> lis
             return list(range(size))
         free = [i for i, o in enumerate(question.options) if not o.pin]
         order = list(range(size))
-        for slot, pick in zip(free, permutation(_seed(question, shuffle_seed, "options"), len(free))):
+        picks = permutation(_seed(question, shuffle_seed, "options"), len(free))
+        for slot, pick in zip(free, picks):
             order[slot] = free[pick]
         return order
     if isinstance(question, Matching):
@@ -159,7 +160,11 @@ def _near(answers: list[str], case_sensitive: bool) -> list[list[str]]:
     return [[normalise(a, case_sensitive=case_sensitive), _inline(a)] for a in answers]
 
 
-def _choice_parts(q: SingleChoice | MultipleSelect, salt: str, seed: str | None) -> tuple[dict[str, Any], dict[str, Any]]:
+_Parts = tuple[dict[str, Any], dict[str, Any]]
+"""The type-specific public fields of a spec, and those that go into its secret."""
+
+
+def _choice_parts(q: SingleChoice | MultipleSelect, salt: str, seed: str | None) -> _Parts:
     shown = [
         {
             "index": i,
@@ -176,7 +181,7 @@ def _choice_parts(q: SingleChoice | MultipleSelect, salt: str, seed: str | None)
     return public, secret
 
 
-def _type_parts(q: Question, salt: str, seed: str | None) -> tuple[dict[str, Any], dict[str, Any]]:
+def _type_parts(q: Question, salt: str, seed: str | None) -> _Parts:
     """The type-specific public fields and secret fields of ``q``."""
     if isinstance(q, (SingleChoice, MultipleSelect)):
         return _choice_parts(q, salt, seed)
@@ -233,13 +238,17 @@ def _type_parts(q: Question, salt: str, seed: str | None) -> tuple[dict[str, Any
         return (
             {
                 "items": [
-                    {"html": _inline(q.items[rank]), "key": digest(salt, "rank", str(pos), str(rank))}
+                    {
+                        "html": _inline(q.items[rank]),
+                        "key": digest(salt, "rank", str(pos), str(rank)),
+                    }
                     for pos, rank in enumerate(order)
                 ]
             },
             {"answer": [_inline(item) for item in q.items]},
         )
-    assert isinstance(q, FillBlanks)  # the union is exhausted; mypy narrows with this
+    if not isinstance(q, FillBlanks):
+        raise TypeError(f"unknown question type {q.type!r}")
     blanks = []
     secret_blanks: dict[str, Any] = {}
     for b in q.blanks:
