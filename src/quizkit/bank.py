@@ -191,8 +191,9 @@ def _yaml_problem(exc: Exception, text: str) -> tuple[int, str]:
     problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
     if mark is None:
         return 1, f"invalid YAML: {problem}"
-    line_no = mark.line + 1
     lines = text.splitlines()
+    # libyaml places "unexpected end of stream" after the last line; point at the last one.
+    line_no = max(1, min(mark.line + 1, len(lines)))
     src = lines[mark.line] if 0 <= mark.line < len(lines) else ""
     indent = src[: len(src) - len(src.lstrip(" \t"))]
     if "\t" in indent or "tab" in problem:
@@ -1056,6 +1057,17 @@ def load_file(path: str | os.PathLike[str]) -> BankFile:
     return loads(_read_file(p), str(p))
 
 
+def parse_data(text: str, filename: str = "<string>") -> Any:
+    """The plain data of YAML text, read as bank files are (no validation).
+
+    Raises :class:`BankError` for text that is not acceptable YAML.
+    """
+    try:
+        return _build(text, filename).data
+    except _Abort as exc:
+        raise BankError([Problem(filename, exc.line, None, None, exc.message)]) from None
+
+
 def read_data(path: str | os.PathLike[str]) -> Any:
     """The plain data of a YAML file (no validation); raises :class:`BankError` if unreadable."""
     name = str(path)
@@ -1360,6 +1372,7 @@ __all__ = [
     "load_file",
     "loads",
     "objective_coverage",
+    "parse_data",
     "question_data",
     "read_data",
     "scaffold_question",

@@ -320,7 +320,10 @@ def new(
     if quote is not None and not load_paper().contains_quote(paragraph, quote):
         raise UsageError(f"--quote is not found in paragraph {paragraph}")
     text = bank_mod.append_question(bankfile, item)
-    bank_mod.write_atomic(bankfile, text)
+    try:
+        bank_mod.write_atomic(bankfile, text)
+    except OSError as exc:
+        raise QuizkitError(f"cannot write {bankfile} ({exc}); the file is unchanged") from None
     click.echo(f"added {qtype} question '{qid}' to {bankfile}; replace its TODO text")
 
 

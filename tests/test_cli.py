@@ -1,0 +1,251 @@
+"""The quizkit command line, driven with click's CliRunner (and once as a real process)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from quizkit import cli as cli_mod
+from quizkit.cli import cli
+from quizkit.paper import load_paper
+from quizkit.schema import schema_json
+
+CORPUS = Path(__file__).parent / "invalid_banks"
+VALID = (CORPUS / "_valid.yml").read_text(encoding="utf-8")
+QUIZKIT = Path(sys.executable).parent / "quizkit"
+
+
+@pytest.fixture
+def bank_dir(tmp_path: Path) -> Path:
+    """A project directory with bank/03-meeting.yml (valid), as the working directory."""
+    (tmp_path / "bank").mkdir()
+    (tmp_path / "bank" / "03-meeting.yml").write_text(VALID, encoding="utf-8")
+    return tmp_path
+
+
+def run(*args: str, cwd: Path | None = None) -> object:
+    runner = CliRunner()
+    if cwd is None:
+        return runner.invoke(cli, list(args))
+    old = Path.cwd()
+    os.chdir(cwd)
+    try:
+        return runner.invoke(cli, list(args))
+    finally:
+        os.chdir(old)
+
+
+def test_check_clean_bank_defaults_to_bank_dir(bank_dir: Path) -> None:
+    """No argument checks bank/; a clean bank exits 0 with the summary line last."""
+    result = run("check", cwd=bank_dir)
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[-1] == "checked 8 questions in 1 file: 0 problems"
+
+
+def test_check_reports_problems_and_exits_1(bank_dir: Path) -> None:
+    """Problems are printed as file:line lines (no 'Error:' prefix, no traceback), exit 1."""
+    path = bank_dir / "bank" / "03-meeting.yml"
+    path.write_text(VALID.replace("type: single-choice", "type: singel-choice"), encoding="utf-8")
+    result = run("check", cwd=bank_dir)
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        "bank/03-meeting.yml:13: question 'meeting-date': type: unknown question type "
+        "'singel-choice'; did you mean 'single-choice'?",
+        "checked 8 questions in 1 file: 1 problem",
+    ]
+
+
+@pytest.mark.parametrize("name", ["nul-byte.yml", "not-utf8.yml", "tab-indentation.yml", "yaml-alias.yml", "empty-file.yml"])
+def test_check_broken_file_never_shows_traceback(name: str) -> None:
+    """Broken files of every kind give exit 1 and one line, never a traceback."""
+    result = run("check", str(CORPUS / name))
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output and result.exception is None or isinstance(result.exception, SystemExit)
+    assert result.output.splitlines()[0].startswith(f"{CORPUS / name}:")
+    assert result.output.splitlines()[-1].endswith(": 1 problem")
+
+
+def test_check_several_paths_and_warnings(bank_dir: Path) -> None:
+    """Several files can be named; warnings are listed but do not fail the check."""
+    other = bank_dir / "other.yml"
+    renamed = VALID.replace("chapter: 3", "chapter: 4")
+    for q in ("date", "decisions", "in-tokyo", "year", "city", "ministers", "order", "islands"):
+        renamed = renamed.replace(f"- id: meeting-{q}\n", f"- id: other-{q}\n")
+    renamed = renamed.replace("meeting-facts", "o-facts").replace("meeting-outcomes", "o-out")
+    renamed = renamed.replace("objectives: [o-out]", "objectives: [o-facts]", 2)
+    other.write_text(renamed, encoding="utf-8")
+    result = run("check", "bank", "other.yml", cwd=bank_dir)
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0] == "other.yml:9: warning: objective 'o-out' is tested by 1 question (fewer than 2)"
+    assert lines[-1] == "checked 16 questions in 2 files: 0 problems, 1 warning"
+
+
+def test_usage_errors_exit_2(bank_dir: Path) -> None:
+    """A missing path, an unknown command or option: exit 2 with a message."""
+    result = run("check", "nope", cwd=bank_dir)
+    assert result.exit_code == 2 and "no such bank file or directory: nope" in result.output
+    result = run("chek")
+    assert result.exit_code == 2 and "Did you mean 'check'?" in result.output
+    result = run("check", "--frobnicate")
+    assert result.exit_code == 2
+
+
+def test_help_lists_commands_even_when_a_module_is_missing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A lazily loaded command whose module is missing shows as unavailable; using it exits 2."""
+    monkeypatch.setitem(cli.lazy_commands, "ghost", "quizkit.no_such_module:command")
+    result = run("--help")
+    assert result.exit_code == 0
+    for name in ("check", "stats", "new", "schema", "export", "import", "preview", "ghost"):
+        assert f"  {name} " in result.output
+    assert "(unavailable: ModuleNotFoundError" in result.output
+    result = run("ghost", "--anything")
+    assert result.exit_code == 2
+    assert "command 'ghost' is unavailable" in result.output
+
+
+def test_internal_error_is_one_line_unless_debug(bank_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A bug shows one line and exit 1; --debug lets the traceback through."""
+    import quizkit.bank
+
+    def broken(*_a: object, **_k: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(quizkit.bank, "check", broken)
+    result = run("check", cwd=bank_dir)
+    assert result.exit_code == 1
+    assert result.output == "internal error: RuntimeError: boom (run with --debug for the traceback)\n"
+    result = run("check", "--debug", cwd=bank_dir)
+    assert isinstance(result.exception, RuntimeError)
+    result = run("--debug", "check", cwd=bank_dir)
+    assert isinstance(result.exception, RuntimeError)
+
+
+def test_stats(bank_dir: Path) -> None:
+    """Counts per file, type, difficulty and objective; gaps in objectives and paragraphs."""
+    result = run("stats", "--json", cwd=bank_dir)
+    assert result.exit_code == 0, result.output
+    figures = json.loads(result.output)
+    assert figures["questions"] == 8 and figures["by_file"] == {"03-meeting": 8}
+    assert figures["by_type"] == {t: 1 for t in figures["by_type"]} and len(figures["by_type"]) == 8
+    assert figures["by_difficulty"] == {"medium": 8}
+    assert figures["by_objective"] == {"meeting-facts": 5, "meeting-outcomes": 3}
+    assert figures["thin_objectives"] == []
+    paper = load_paper()
+    covered = {"p1", "p6", "p7", "p10"}
+    assert figures["uncovered_paragraphs"] == [
+        p for p in paper.paragraphs if p not in covered and p not in paper.not_examinable
+    ]
+    text = run("stats", cwd=bank_dir).output
+    assert "8 questions in 1 files" in text
+    assert "  meeting-facts         5" in text
+    assert "paragraphs no question covers" in text
+
+
+def test_stats_on_broken_bank_exits_1(bank_dir: Path) -> None:
+    """stats needs a valid bank: it prints the problems and exits 1."""
+    (bank_dir / "bank" / "03-meeting.yml").write_text("a: [", encoding="utf-8")
+    result = run("stats", cwd=bank_dir)
+    assert result.exit_code == 1
+    assert "bank/03-meeting.yml:1: invalid YAML" in result.output
+
+
+def test_new_appends_valid_question(bank_dir: Path) -> None:
+    """`new` appends a scaffold after the last question; the rest stays byte-identical."""
+    path = bank_dir / "bank" / "03-meeting.yml"
+    result = run("new", "bank/03-meeting.yml", "--type", "matching", "--id", "meeting-new",
+                 "--prompt", "Match them.", "--paragraph", "p6", cwd=bank_dir)
+    assert result.exit_code == 0, result.output
+    assert result.output == "added matching question 'meeting-new' to bank/03-meeting.yml; replace its TODO text\n"
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith(VALID.rstrip("\n"))
+    assert "  - id: meeting-new\n    type: matching\n    prompt: Match them.\n" in text
+    check = run("check", cwd=bank_dir)
+    assert check.exit_code == 0
+    assert check.output.splitlines()[-1] == "checked 9 questions in 1 file: 0 problems, 1 warning"
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (["--type", "numeric", "--id", "meeting-date"], 1,
+         "id 'meeting-date' is already used by the question at bank/03-meeting.yml:12"),
+        (["--type", "numerc", "--id", "x"], 2, "unknown question type 'numerc'; did you mean 'numeric'?"),
+        (["--id", "x"], 2, "missing option --type"),
+        (["--type", "numeric"], 2, "missing option --id"),
+        (["--type", "numeric", "--id", "Bad Id"], 2, "the new question would be invalid: id:"),
+        (["--type", "numeric", "--id", "x", "--objective", "meeting-fact"], 2,
+         "objective 'meeting-fact' is not declared in bank/03-meeting.yml; did you mean 'meeting-facts'?"),
+        (["--type", "numeric", "--id", "x", "--paragraph", "p99"], 2, "unknown paragraph 'p99'"),
+        (["--type", "numeric", "--id", "x", "--quote", "not in p1"], 2, "--quote is not found in paragraph p1"),
+    ],
+)
+def test_new_refuses_bad_requests(bank_dir: Path, args: list[str], code: int, message: str) -> None:
+    """Duplicate ids (anywhere in the bank) and bad options are refused; the file is untouched."""
+    path = bank_dir / "bank" / "03-meeting.yml"
+    result = run("new", "bank/03-meeting.yml", *args, cwd=bank_dir)
+    assert result.exit_code == code, result.output
+    assert message in result.output
+    assert path.read_text(encoding="utf-8") == VALID
+
+
+def test_new_duplicate_id_in_another_file(bank_dir: Path) -> None:
+    """An id used by another file of the same bank is refused too."""
+    (bank_dir / "bank" / "04-other.yml").write_text(
+        "schema_version: 1\nchapter: 4\ntitle: T\nquestions:\n  - id: taken\n", encoding="utf-8"
+    )
+    result = run("new", "bank/03-meeting.yml", "--type", "ordering", "--id", "taken", cwd=bank_dir)
+    assert result.exit_code == 1
+    assert "id 'taken' is already used by the question at bank/04-other.yml:5" in result.output
+
+
+def test_new_write_failure_leaves_file(bank_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A crash while writing reports one line, exit 1, and the old file is byte-identical."""
+    path = bank_dir / "bank" / "03-meeting.yml"
+    before = path.read_bytes()
+
+    def crash(*_a: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", crash)
+    result = run("new", "bank/03-meeting.yml", "--type", "numeric", "--id", "x", cwd=bank_dir)
+    monkeypatch.undo()
+    assert result.exit_code == 1
+    assert "cannot write bank/03-meeting.yml" in result.output and "file is unchanged" in result.output
+    assert path.read_bytes() == before
+    assert sorted(os.listdir(bank_dir / "bank")) == ["03-meeting.yml"]
+
+
+def test_schema_command_prints_schema() -> None:
+    """`quizkit schema` prints exactly the generated schema."""
+    result = run("schema")
+    assert result.exit_code == 0
+    assert result.output == schema_json()
+
+
+def test_lazy_table_names_every_command() -> None:
+    """The lazy table includes the commands other modules provide."""
+    assert cli_mod.LAZY_COMMANDS["export"] == "quizkit.export.cli:export"
+    assert cli_mod.LAZY_COMMANDS["import"] == "quizkit.importers.cli:import_"
+    assert cli_mod.LAZY_COMMANDS["preview"] == "quizkit.preview:preview"
+
+
+def test_console_script_in_a_real_process(tmp_path: Path) -> None:
+    """The installed `quizkit` script: exit codes, no traceback, no heavy imports at startup."""
+    if not QUIZKIT.exists():
+        pytest.fail(f"console script missing: {QUIZKIT} (pip install -e .)")
+    proc = subprocess.run([str(QUIZKIT), "check", str(CORPUS / "nul-byte.yml")],
+                          capture_output=True, text=True, check=False)
+    assert proc.returncode == 1
+    assert "Traceback" not in proc.stdout + proc.stderr
+    assert proc.stdout.splitlines()[-1] == "checked 0 questions in 1 file: 1 problem"
+    proc = subprocess.run([sys.executable, "-c",
+                           "import sys, quizkit.cli; print(sorted(m for m in ('pydantic', 'ruamel', 'yaml', 'ipywidgets') if m in sys.modules))"],
+                          capture_output=True, text=True, check=True)
+    assert proc.stdout.strip() == "[]"
