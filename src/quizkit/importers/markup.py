@@ -13,7 +13,9 @@ _SLUG_SPLIT = re.compile(r"[^a-z0-9]+")
 
 def slugify(text: str, max_words: int = 8) -> str:
     """A bank slug from any text: ASCII lowercase words joined by hyphens (may be empty)."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    # Separate words at any non-word character first (an en dash must not glue two words).
+    spaced = re.sub(r"[^\w]+", " ", text)
+    ascii_text = unicodedata.normalize("NFKD", spaced).encode("ascii", "ignore").decode()
     words = [w for w in _SLUG_SPLIT.split(ascii_text.lower()) if w][:max_words]
     return "-".join(words)[:80].strip("-")
 
