@@ -131,3 +131,14 @@ def test_setup_is_parallel_safe() -> None:
     meta = cf.setup(app)
     assert app.events == ["builder-inited"]
     assert meta["parallel_read_safe"] and meta["parallel_write_safe"]
+
+
+def test_spread_keeps_labels_apart_and_inside() -> None:
+    """Label centres keep their heights plus padding apart and stay within the bounds."""
+    targets = [0.0, 1.0, 1.5, 2.0, 9.9]
+    heights = [1.0, 2.0, 1.0, 1.0, 2.0]
+    pos = cf._spread(targets, heights, low=0.0, high=10.0, pad=0.2)
+    for i in range(1, len(pos)):
+        assert pos[i] - pos[i - 1] >= (heights[i] + heights[i - 1]) / 2 + 0.2 - 1e-9
+    assert pos[0] - heights[0] / 2 >= 0.0 - 1e-9
+    assert pos[-1] + heights[-1] / 2 <= 10.0 + 1e-9

@@ -101,17 +101,37 @@ def _as_date(value: Any) -> dt.date:
     return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
 
 
-def _spread(targets: list[float], low: float, high: float, gap: float) -> list[float]:
-    """Label positions near ``targets`` (sorted ascending) but at least ``gap`` apart."""
+def _spread(targets: list[float], heights: list[float], low: float, high: float,
+            pad: float) -> list[float]:
+    """Centres for labels of the given heights, near ``targets`` (ascending), never overlapping.
+
+    Each label is pushed down just enough to clear the one before it; if the last one then
+    runs past ``high``, the labels are pushed back up, keeping their spacing.
+    """
     pos: list[float] = []
-    for t in targets:
-        pos.append(max(t, pos[-1] + gap) if pos else max(t, low))
-    overflow = pos[-1] - high if pos else 0.0
-    if overflow > 0:  # push everything back up, keeping the gaps
-        pos = [p - overflow for p in pos]
+    for i, (t, h) in enumerate(zip(targets, heights)):
+        floor = low + h / 2 if i == 0 else pos[-1] + (heights[i - 1] + h) / 2 + pad
+        pos.append(max(t, floor))
+    overflow = pos[-1] + heights[-1] / 2 - high if pos else 0.0
+    if overflow > 0:
+        pos[-1] -= overflow
         for i in range(len(pos) - 2, -1, -1):
-            pos[i] = min(pos[i], pos[i + 1] - gap)
+            pos[i] = min(pos[i], pos[i + 1] - (heights[i] + heights[i + 1]) / 2 - pad)
     return pos
+
+
+def _event_text(start: dt.date, end: dt.date, ev: dict[str, Any]) -> list[str]:
+    """The lines of an event's label: its date or span, its label, and any note."""
+    if start == end:
+        when = f"{start:%-d %b %Y}"
+    elif start.month == end.month:
+        when = f"{start:%-d}–{end:%-d %b %Y}"
+    else:
+        when = f"{start:%b}–{end:%b %Y}"
+    lines = textwrap.wrap(f"{when}: {ev['label']}", 26, break_on_hyphens=False)
+    if ev.get("note"):
+        lines += textwrap.wrap(f"({ev['note']})", 28, break_on_hyphens=False)
+    return lines
 
 
 def draw_timeline(data: dict[str, Any], out: Path) -> Path:
@@ -120,8 +140,8 @@ def draw_timeline(data: dict[str, Any], out: Path) -> Path:
     import matplotlib.pyplot as plt
     from matplotlib.lines import Line2D
 
+    font_pt, line_spacing = 12.0, 1.15
     with _figure_style():
-        fig, ax = plt.subplots(figsize=(7.0, 9.0))
         events = data["events"]
         rows = []
         for ev in events:
@@ -130,48 +150,61 @@ def draw_timeline(data: dict[str, Any], out: Path) -> Path:
             else:
                 start, end = _as_date(ev["start"]), _as_date(ev["end"])
             mid = start + (end - start) / 2
-            rows.append((mdates.date2num(mid), start, end, ev))
+            rows.append((mdates.date2num(mid), start, end, ev, _event_text(start, end, ev)))
         rows.sort(key=lambda r: r[0])
+        n_lines = sum(len(r[4]) for r in rows)
+        # Tall enough for every label line plus gaps: time runs down the page, which suits
+        # a phone better than a wide horizontal timeline.
+        axes_h_in = max(8.0, (n_lines * font_pt * line_spacing + len(rows) * 10) / 72 * 1.1)
+        fig = plt.figure(figsize=(5.0, axes_h_in + 0.4))
+        ax = fig.add_axes((0.16, 0.0, 0.84, axes_h_in / (axes_h_in + 0.4)))
         first = min(r[1] for r in rows).replace(day=1)
         last = max(r[2] for r in rows)
         y_low = mdates.date2num(first) - 10
         y_high = mdates.date2num(last) + 14
-        label_y = _spread([r[0] for r in rows], y_low + 5, y_high - 5, gap=(y_high - y_low) / 11)
+        days_per_pt = (y_high - y_low) / (axes_h_in * 72)
+        heights = [len(r[4]) * font_pt * line_spacing * days_per_pt for r in rows]
+        label_y = _spread([r[0] for r in rows], heights, y_low, y_high, pad=6 * days_per_pt)
 
         ax.axvline(0, color="#444444", lw=2, zorder=1)
-        for (y, start, end, ev), ly in zip(rows, label_y):
+        for (y, start, end, ev, lines), ly in zip(rows, label_y):
             colour, marker, _ = KIND_STYLE[ev["kind"]]
             if start != end:
-                # A span: an uncertain day or a planned window, drawn as a thick bar.
-                ax.plot([0, 0], [mdates.date2num(start) - 1.5, mdates.date2num(end) + 1.5],
-                        color=colour, lw=9, solid_capstyle="butt", zorder=2)
+                # A span (an uncertain day or a planned window) is a thick bar, at least
+                # ten days long so that it never reads as a square marker.
+                half = max(5.0, (mdates.date2num(end) - mdates.date2num(start)) / 2 + 1.5)
+                ax.plot([0, 0], [y - half, y + half], color=colour, lw=9,
+                        solid_capstyle="butt", zorder=2)
             else:
                 ax.plot(0, y, marker=marker, color=colour, markersize=11, zorder=3,
                         markeredgecolor="white")
-            ax.plot([0.04, 0.22], [y, ly], color="#999999", lw=0.8, zorder=1)
-            when = (f"{start:%-d %b %Y}" if start == end
-                    else f"{start:%-d}–{end:%-d %b %Y}" if start.month == end.month
-                    else f"{start:%b}–{end:%b %Y}")
-            text = f"{when}: " + ev["label"]
-            lines = textwrap.wrap(text, 34)
-            if ev.get("note"):
-                lines.append(f"({ev['note']})")
-            ax.text(0.25, ly, "\n".join(lines), va="center", ha="left", fontsize=12,
-                    color="#111111", linespacing=1.15)
-        ax.set_xlim(-0.35, 2.6)
+            ax.plot([0.06, 0.3], [y, ly], color="#999999", lw=0.8, zorder=1)
+            ax.text(0.34, ly, "\n".join(lines), va="center", ha="left", fontsize=font_pt,
+                    color="#111111", linespacing=line_spacing)
+        ax.set_xlim(-0.25, 2.0)
         ax.set_ylim(y_high, y_low)  # time runs downwards
         ax.yaxis.set_major_locator(mdates.MonthLocator())
-        ax.yaxis.set_major_formatter(mdates.DateFormatter("%b %Y"))
+        ax.yaxis.set_major_formatter(mdates.DateFormatter("%b %y"))
         ax.tick_params(axis="y", labelsize=10, colors="#444444")
         ax.set_xticks([])
         for side in ("top", "right", "bottom"):
             ax.spines[side].set_visible(False)
-        ax.set_title(data.get("title", "Timeline"), loc="left")
-        used = [k for k in KIND_STYLE if any(ev["kind"] == k for ev in events)]
-        handles = [Line2D([], [], color=KIND_STYLE[k][0], marker=KIND_STYLE[k][1], lw=0,
-                          markersize=10, label=KIND_STYLE[k][2]) for k in used]
-        ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.45, -0.01),
-                  ncol=2, frameon=False, fontsize=11)
+        title = "\n".join(textwrap.wrap(data.get("title", "Timeline"), 30))
+        ax.set_title(title, loc="left", fontsize=14, pad=12)
+        handles = []
+        for kind, (colour, marker, label) in KIND_STYLE.items():
+            of_kind = [ev for ev in events if ev["kind"] == kind]
+            if not of_kind:
+                continue
+            if all("date" not in ev for ev in of_kind):  # drawn only as spans
+                handles.append(Line2D([], [], color=colour, lw=8, label=label))
+            else:
+                handles.append(Line2D([], [], color=colour, marker=marker, lw=0,
+                                      markersize=10, label=label))
+        handles.append(Line2D([], [], color="#999999", lw=8,
+                              label="Bar: a span (day unknown, or planned)"))
+        ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(-0.12, -0.005),
+                  ncol=1, frameon=False, fontsize=12)
         _save(fig, out)
     return out
 
@@ -185,7 +218,7 @@ def draw_ministers(data: dict[str, Any], out: Path) -> Path:
     cols = 2
     nrows = -(-len(ministers) // cols)
     with _figure_style():
-        fig, ax = plt.subplots(figsize=(7.0, 2.6 * nrows + 0.6))
+        fig, ax = plt.subplots(figsize=(5.2, 2.7 * nrows + 0.6))
         ax.set_xlim(0, cols)
         ax.set_ylim(nrows, 0)
         ax.axis("off")
@@ -197,17 +230,17 @@ def draw_ministers(data: dict[str, Any], out: Path) -> Path:
                                         boxstyle="round,pad=0,rounding_size=0.05",
                                         facecolor=colours.get(m["country"], "#F2F2F2"),
                                         edgecolor="#555555", lw=1.2))
-            ax.text(x0 + 0.06, y0 + 0.16, m["name"], fontsize=15, fontweight="bold",
-                    va="center")
-            ax.text(x0 + 0.06, y0 + 0.34, m["country"], fontsize=13, va="center",
+            ax.text(x0 + 0.06, y0 + 0.16, "\n".join(m["name"].split(" ", 1)), fontsize=14,
+                    fontweight="bold", va="center", linespacing=1.1)
+            ax.text(x0 + 0.06, y0 + 0.38, m["country"], fontsize=13, va="center",
                     color="#333333")
-            ax.text(x0 + 0.06, y0 + 0.52, "\n".join(textwrap.wrap(m["post"], 24)),
+            ax.text(x0 + 0.06, y0 + 0.56, "\n".join(textwrap.wrap(m["post"], 17)),
                     fontsize=12, va="center", color="#111111")
             others = [s for s in m.get("spellings", []) if s != m["name"]]
             if others:
-                ax.text(x0 + 0.06, y0 + 0.76, "also: " + ", ".join(others), fontsize=11,
+                ax.text(x0 + 0.06, y0 + 0.78, "also: " + ", ".join(others), fontsize=11,
                         va="center", style="italic", color="#333333")
-        ax.set_title("The four ministers at the first 2+2, Tokyo, 2 Nov 2013", loc="left",
+        ax.set_title("The four ministers at the first 2+2,\nTokyo, 2 November 2013", loc="left",
                      fontsize=14)
         _save(fig, out)
     return out
@@ -224,7 +257,7 @@ def draw_region_map(data: dict[str, Any], out: Path) -> Path:
         from mpl_toolkits.basemap import Basemap
 
     with _figure_style():
-        fig, ax = plt.subplots(figsize=(7.0, 7.0))
+        fig, ax = plt.subplots(figsize=(5.2, 5.2))
         m = Basemap(projection="merc", llcrnrlon=125, llcrnrlat=30, urcrnrlon=155,
                     urcrnrlat=50, resolution="i", ax=ax)
         m.drawmapboundary(fill_color="#DDEEFF")
@@ -240,7 +273,7 @@ def draw_region_map(data: dict[str, Any], out: Path) -> Path:
                 lx, ly = m(*place.get("label_at", (place["lon"] + 1.5, place["lat"])))
                 ax.plot(x, y, marker="o", markersize=5, color="#D55E00")
                 ax.annotate(place["name"], (x, y), xytext=(lx, ly), textcoords="data",
-                            ha="left", va="center", fontsize=11, color="#7A2E00",
+                            ha="left", va="center", fontsize=10, color="#7A2E00",
                             arrowprops={"arrowstyle": "-", "color": "#D55E00", "lw": 0.7})
             elif kind == "sea":
                 ax.text(x, y, place["name"], ha="center", va="center", fontsize=14,
