@@ -109,7 +109,7 @@ def test_mimebundle_has_widget_html_and_text(bank_dir: Path) -> None:
     assert "data-quizkit" in html and 'data-paper-href="../a1-paper.html"' in html
     assert "Try &lt;this&gt;" in html and "<this>" not in html
     assert "<script>" not in html  # assets are linked by the book, not inlined
-    assert bundle["text/plain"] == "<quizkit quiz 'Try <this>', 1 questions: a2>"
+    assert bundle["text/plain"] == "<quizkit quiz 'Try <this>', 1 question: a2>"
     assert shown._repr_mimebundle_()["text/html"] == html  # deterministic
 
 

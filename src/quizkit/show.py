@@ -160,7 +160,8 @@ class ShownQuiz:
     def __repr__(self) -> str:
         ids = ", ".join(q.id for q in self.questions)
         title = f"{self.title!r}, " if self.title else ""
-        return f"<quizkit quiz {title}{len(self.questions)} questions: {ids}>"
+        n = len(self.questions)
+        return f"<quizkit quiz {title}{n} question{'s' if n != 1 else ''}: {ids}>"
 
     def _repr_mimebundle_(
         self, include: Any = None, exclude: Any = None, **kwargs: Any
