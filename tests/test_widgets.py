@@ -257,8 +257,11 @@ def test_matching_partial_and_choices_hide_answer_order() -> None:
     control.dropdowns[2].value = "Prime minister"
     control.dropdowns[3].value = "Foreign minister"
     assert "Partly right: 0.5 of 1" in check(q)
+    marks = [item.value.endswith("<strong>✓ right</strong>") for item in control.items]
+    assert marks == [True, True, False, False]
     q.retry_button.click()
     assert all(d.value is None for d in control.dropdowns)
+    assert not any("right" in item.value or "wrong" in item.value for item in control.items)
     for d, pair in zip(control.dropdowns, MATCH.pairs, strict=True):  # type: ignore[union-attr]
         d.value = pair.right
     assert "Correct" in check(q)
@@ -286,7 +289,9 @@ def test_ordering_buttons_move_items() -> None:
     control.order = [1, 0, 2, 3]  # one neighbour swap: 5 of 6 pairs right
     html = check(q)
     assert q.score == pytest.approx(5 / 6) and "Partly right: 0.83 of 1" in html
+    assert ["✗ wrong" in label.value for label in control.labels] == [True, True, False, False]
     q.retry_button.click()
+    assert not any("wrong" in label.value for label in control.labels)
     control.order = [3, 2, 1, 0]
     assert "Not quite" in check(q) and q.score == 0
 
@@ -303,6 +308,7 @@ def test_fill_blanks_inline_and_partial() -> None:
     control.inputs["city"].value = "Tokyo"
     control.inputs["year"].value = "2014"
     assert "Partly right: 0.5 of 1" in check(q)
+    assert "Blanks: 1 ✓ right, 2 ✗ wrong" in q.feedback.value
     q.retry_button.click()
     assert control.inputs["city"].value is None and control.inputs["year"].value == ""
     control.inputs["city"].value = "Tokyo"

@@ -69,6 +69,9 @@ UI_TEXT: dict[str, str] = {
     "status_invalid": "That answer cannot be graded as it stands: please correct it.",
     "model_answer": "Answer: {answer}",
     "explanation": "Why",
+    "part_right": "✓ right",
+    "part_wrong": "✗ wrong",
+    "blanks_marked": "Blanks: {marks}",
     "source_paper": "Paper ¶{n}: “{quote}”",
     "source_factsheet": "Background: fact sheet {item}",
     "source_factsheet_paper": "Background: fact sheet {item}, discussing paper ¶{n}",
@@ -121,6 +124,17 @@ class Control:
     def set_disabled(self, disabled: bool) -> None:
         """Lock (after a graded check) or unlock (on Retry) the inputs."""
         raise NotImplementedError
+
+    def mark(self, parts: Sequence[bool] | None) -> None:
+        """Mark each part (pair, position, ...) right or wrong; None removes the marks.
+
+        Types whose parts the control cannot show next to the input keep this no-op.
+        """
+
+
+def _mark_html(right: bool) -> str:
+    text = UI_TEXT["part_right" if right else "part_wrong"]
+    return f" <strong>{html.escape(text)}</strong>"
 
 
 class ChoiceControl(Control):
@@ -241,10 +255,8 @@ class MatchingControl(Control):
         choices = [question.choices[i] for i in display_order(question)]
         options: list[tuple[str, str | None]] = [(UI_TEXT["placeholder_choose"], None)]
         options += [(plain_text(c), c) for c in choices]
-        self.items = [
-            w.HTML(render_markdown(p.left, inline=True), layout=w.Layout(width="auto"))
-            for p in question.pairs
-        ]
+        self._item_html = [render_markdown(p.left, inline=True) for p in question.pairs]
+        self.items = [w.HTML(text, layout=w.Layout(width="auto")) for text in self._item_html]
         self.dropdowns = [
             w.Dropdown(options=options, value=None, layout=w.Layout(width="auto"))
             for _ in question.pairs
@@ -269,6 +281,11 @@ class MatchingControl(Control):
         """Lock or unlock every dropdown."""
         for d in self.dropdowns:
             d.disabled = disabled
+
+    def mark(self, parts: Sequence[bool] | None) -> None:
+        """Show after each item whether its partner was right."""
+        for k, (item, text) in enumerate(zip(self.items, self._item_html, strict=True)):
+            item.value = text + (_mark_html(parts[k]) if parts else "")
 
 
 class OrderingControl(Control):
@@ -297,6 +314,7 @@ class OrderingControl(Control):
             rows.append(w.HBox([up, down, label], layout=w.Layout(align_items="center")))
         self.widget = w.VBox(rows)
         self._disabled = False
+        self._marks: Sequence[bool] | None = None
         self._refresh()
 
     def move(self, position: int, delta: int) -> None:
@@ -311,7 +329,8 @@ class OrderingControl(Control):
         last = len(self.order) - 1
         for position, index in enumerate(self.order):
             item = render_markdown(self.question.items[index], inline=True)
-            self.labels[position].value = f"{position + 1}. {item}"
+            mark = _mark_html(self._marks[position]) if self._marks else ""
+            self.labels[position].value = f"{position + 1}. {item}{mark}"
             self.up_buttons[position].disabled = self._disabled or position == 0
             self.down_buttons[position].disabled = self._disabled or position == last
 
@@ -327,6 +346,11 @@ class OrderingControl(Control):
     def set_disabled(self, disabled: bool) -> None:
         """Lock or unlock the move buttons."""
         self._disabled = disabled
+        self._refresh()
+
+    def mark(self, parts: Sequence[bool] | None) -> None:
+        """Show on each row whether the item stands in its right place."""
+        self._marks = list(parts) if parts else None
         self._refresh()
 
 
@@ -500,6 +524,7 @@ class QuestionWidget:
         if result.status in _GRADED:
             self.grade = result
             self.control.set_disabled(True)
+            self.control.mark(result.parts or None)
             self.check_button.disabled = True
             self.retry_button.disabled = False
         self.feedback.value = self._feedback_html(result)
@@ -514,6 +539,12 @@ class QuestionWidget:
             status = UI_TEXT[f"status_{result.status}"]
         out = [f"<p><strong>{html.escape(status)}</strong></p>"]
         out += [render_markdown(note) for note in result.feedback]
+        if result.status in _GRADED and isinstance(self.question, FillBlanks) and result.parts:
+            marks = ", ".join(
+                f"{n} {UI_TEXT['part_right' if ok else 'part_wrong']}"
+                for n, ok in enumerate(result.parts, start=1)
+            )
+            out.append(f"<p>{html.escape(UI_TEXT['blanks_marked'].format(marks=marks))}</p>")
         if result.status in _GRADED:
             answer = model_answer(self.question)
             if answer is not None and not result.correct:
@@ -548,6 +579,7 @@ class QuestionWidget:
         """Clear the answer and its feedback and unlock the inputs (hints stay revealed)."""
         self.grade = None
         self.control.clear()
+        self.control.mark(None)
         self.control.set_disabled(False)
         self.feedback.value = ""
         self.check_button.disabled = False
