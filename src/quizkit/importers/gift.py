@@ -132,8 +132,8 @@ class _Question:
             raise self.err(extra_open, "'{' inside an answer block (escape it as \\{)")
         head = text[pos:open_].strip()
         tail = text[close + 1:].strip()
-        if _find(tail, "{}") >= 0:
-            raise self.err(close + 1, "more than one answer block in a question")
+        if _find(text, "{}", close + 1) >= 0:
+            raise self.err(_find(text, "{}", close + 1), "more than one answer block in a question")
         fmt = "moodle"
         m = _FORMAT.match(head)
         if m:
