@@ -240,7 +240,7 @@ def _build(text: str, filename: str) -> _Parsed:
             key = value if isinstance(value, str) else _key_text(value)
             if key in container:
                 first = frame[1].members[key]
-                raise _Abort(line, f"duplicate key '{key}' (first at line {first})")
+                raise _Abort(line, f"duplicate key '{_show(key)}' (first at line {first})")
             frame[2] = key
             frame[3] = line
             container[key] = None  # placeholder keeps key order and catches duplicates
@@ -374,6 +374,13 @@ def _found(value: Any) -> str:
     return type(value).__name__
 
 
+def _show(text: str, limit: int = 60) -> str:
+    """A name from the file made safe for a one-line message (escapes, truncation)."""
+    if not text.isprintable():
+        text = text.encode("unicode_escape").decode("ascii")
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
 def _did_you_mean(word: str, choices: Iterable[str]) -> str:
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f"; did you mean '{close[0]}'?" if close else ""
@@ -469,15 +476,15 @@ def _message(err: Any, fields_here: list[str] | None) -> str:
     if kind == "missing":
         return f"missing required field '{last}'"
     if kind == "extra_forbidden":
-        return f"unknown field '{last}'" + _did_you_mean(str(last), fields_here or [])
+        return f"unknown field '{_show(str(last))}'" + _did_you_mean(str(last), fields_here or [])
     if kind == "union_tag_invalid":
         tag = ctx.get("tag", "")
         if "'type'" in str(ctx.get("discriminator", "")):
             hint = _did_you_mean(str(tag), QUESTION_TYPES) or (
                 f" (types: {', '.join(QUESTION_TYPES)})"
             )
-            return f"unknown question type '{tag}'{hint}"
-        return f"unknown kind '{tag}'"
+            return f"unknown question type '{_show(str(tag))}'{hint}"
+        return f"unknown kind '{_show(str(tag))}'"
     if kind == "union_tag_not_found":
         if "'type'" in str(ctx.get("discriminator", "")):
             return f"missing required field 'type' (one of: {', '.join(QUESTION_TYPES)})"
@@ -566,12 +573,12 @@ def _locate(parsed: _Parsed, path: list[Any], kind: str) -> tuple[int, str | Non
         questions = data.get("questions") if isinstance(data, dict) else None
         q = questions[path[1]] if isinstance(questions, list) and path[1] < len(questions) else None
         qid = q.get("id") if isinstance(q, dict) else None
-        if isinstance(qid, str) and qid:
+        if isinstance(qid, str) and qid and qid == _show(qid):
             question_id = qid
             rest = path[2:]
     if kind in ("missing", "extra_forbidden"):
         rest = rest[:-1]  # the field is named in the message
-    field_text = ".".join(str(k) for k in rest) or None
+    field_text = ".".join(_show(str(k)) for k in rest) or None
     return line, question_id, field_text
 
 
