@@ -11,10 +11,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_grading import QUESTION, load_cases, question_dict
 
 from quizkit.grading import _as_index, grade, normalise, parse_number, typo_distance
 from quizkit.public import display_order, public_spec, reveal
+from test_grading import QUESTION, load_cases, question_dict
 
 pytestmark = pytest.mark.node
 
@@ -58,9 +58,7 @@ def js_response(question: Any, response: Any) -> Any:
         return response
     position = {written: pos for pos, written in enumerate(display_order(question))}
     size = len(question.items)
-    return [
-        position[index] if (index := _as_index(v, size)) is not None else v for v in response
-    ]
+    return [position[index] if (index := _as_index(v, size)) is not None else v for v in response]
 
 
 CASES = load_cases()
@@ -239,7 +237,8 @@ def _plausible(rng: random.Random, q: Any) -> Any:
         rng.shuffle(order)
         return order
     return {
-        b.id: _mutate(rng, rng.choice(b.answers)) if b.options is None
+        b.id: _mutate(rng, rng.choice(b.answers))
+        if b.options is None
         else rng.choice(b.options + [None])
         for b in q.blanks
         if rng.random() < 0.9

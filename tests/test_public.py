@@ -9,7 +9,6 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from test_grading import QUESTION, load_questions, question_dict
 
 from quizkit.grading import normalise
 from quizkit.models import Question
@@ -24,6 +23,7 @@ from quizkit.public import (
     salt_for,
     script_json,
 )
+from test_grading import QUESTION, load_questions, question_dict
 
 QUESTIONS = load_questions()
 IDS = [q.id for q in QUESTIONS]
