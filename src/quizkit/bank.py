@@ -537,7 +537,7 @@ def _message(err: Any, fields_here: list[str] | None) -> str:
     return msg[:1].lower() + msg[1:] + found
 
 
-def _clean_path(loc: Sequence[Any], data: Any) -> list[Any]:
+def _clean_path(loc: Sequence[Any]) -> list[Any]:
     """Drop pydantic's union tags from an error location, leaving YAML keys and indices."""
     path: list[Any] = []
     for i, key in enumerate(loc):
@@ -554,19 +554,18 @@ def _locate(parsed: _Parsed, path: list[Any], kind: str) -> tuple[int, str | Non
     """Line, question id and field text for a cleaned error path."""
     data = parsed.data
     node: Any = data
-    parent: Any = None
-    last_key: Any = None
     line = parsed.container_line(data)
+    # The deepest node of the path that exists in the file gives the line (a missing
+    # field points at the mapping that lacks it).
     for key in path:
         if isinstance(node, dict) and key in node:
             line = parsed.member_line(node, key, line)
-            parent, last_key, node = node, key, node[key]
+            node = node[key]
         elif isinstance(node, list) and isinstance(key, int) and 0 <= key < len(node):
             line = parsed.member_line(node, key, line)
-            parent, last_key, node = node, key, node[key]
+            node = node[key]
         else:
             break
-    del parent, last_key
     question_id: str | None = None
     rest = path
     if len(path) >= 2 and path[0] == "questions" and isinstance(path[1], int):
@@ -583,6 +582,7 @@ def _locate(parsed: _Parsed, path: list[Any], kind: str) -> tuple[int, str | Non
 
 
 def _validation_problems(parsed: _Parsed, exc: ValidationError) -> list[Problem]:
+    """Every pydantic error of a file as a located, reworded :class:`Problem`."""
     problems: list[Problem] = []
     for err in exc.errors(include_url=False):
         loc = tuple(err["loc"])
@@ -591,19 +591,16 @@ def _validation_problems(parsed: _Parsed, exc: ValidationError) -> list[Problem]
         if kind == "extra_forbidden":
             model = _model_at(loc[:-1])
             fields_here = list(model.model_fields) if model is not None else None
-        path = _clean_path(loc, parsed.data)
+        path = _clean_path(loc)
         message = _message(err, fields_here)
-        if kind in ("value_error", "assertion_error") and (
-            not path or isinstance(path[-1], int) or path[-1] == "source"
-        ):
-            for needle, name in _RULE_FIELDS:
-                if needle in message:
-                    if isinstance(_node_at(parsed.data, path), dict) and name in _node_at(
-                        parsed.data, path
-                    ):
-                        path = [*path, name]
-                    break
-        if kind in ("union_tag_invalid",) and "'type'" in str((err.get("ctx") or {}).get("discriminator")):
+        if kind in ("value_error", "assertion_error"):
+            # A model-level rule names no field: point at the field it is about.
+            node = _node_at(parsed.data, path)
+            name = next((f for needle, f in _RULE_FIELDS if needle in message), None)
+            if isinstance(node, dict) and name in node:
+                path = [*path, name]
+        discriminator = str((err.get("ctx") or {}).get("discriminator", ""))
+        if kind == "union_tag_invalid" and "'type'" in discriminator:
             path = [*path, "type"]
         line, qid, field_text = _locate(parsed, path, kind)
         problems.append(Problem(parsed.filename, line, qid, field_text, message))
