@@ -1,0 +1,211 @@
+"""Interactive authoring for ``quizkit new``: ask for what the command line left out.
+
+Every answer is checked where it is typed (a slug for ids and tags, a paragraph the paper
+has, a quote that stands in it, numbers that parse), so a finished question is valid; the
+scaffold's values (``TODO`` placeholders) are the defaults, so pressing Enter keeps them.
+Prompts are used only when standard input is a terminal; otherwise a missing option is a
+usage error, as before.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Callable
+from typing import Any
+
+import click
+from pydantic import TypeAdapter, ValidationError
+
+from quizkit.errors import UsageError
+from quizkit.models import BLANK_PATTERN, QUESTION_TYPES, SLUG_PATTERN, Question
+
+_SLUG = re.compile(SLUG_PATTERN)
+
+
+def is_interactive() -> bool:
+    """Whether to prompt: standard input is a terminal."""
+    return sys.stdin.isatty()
+
+
+def _checked(check: Callable[[str], str | None]) -> Callable[[Any], str]:
+    """A click ``value_proc`` that re-asks with the message ``check`` returns."""
+
+    def proc(value: Any) -> str:
+        text = str(value).strip()
+        problem = check(text)
+        if problem:
+            raise click.BadParameter(problem)
+        return text
+
+    return proc
+
+
+def _slug_problem(text: str) -> str | None:
+    if not _SLUG.match(text):
+        return (f"'{text}' is not a slug: lowercase letters and digits in words joined by "
+                "single hyphens, e.g. meeting-date")
+    return None
+
+
+def _nonempty(text: str) -> str | None:
+    return None if text else "this cannot be empty"
+
+
+def ask_missing(option: str, *, existing_ids: dict[str, str] | None = None) -> str:
+    """Ask for a missing ``--type`` or ``--id``; a usage error when not interactive."""
+    if not is_interactive():
+        raise UsageError(f"missing option {option}")
+    if option == "--type":
+        return str(click.prompt("Question type", type=click.Choice(QUESTION_TYPES),
+                                default="single-choice"))
+    if option == "--id":
+        taken = existing_ids or {}
+
+        def check(text: str) -> str | None:
+            if text in taken:
+                return f"id '{text}' is already used by the question at {taken[text]}"
+            return _slug_problem(text)
+
+        return str(click.prompt("Question id (a slug, unique across the bank)",
+                                value_proc=_checked(check)))
+    return str(click.prompt(option.lstrip("-").capitalize(), value_proc=_checked(_nonempty)))
+
+
+def _text(label: str, default: str | None = None) -> str:
+    return str(click.prompt(label, default=default, value_proc=_checked(_nonempty)))
+
+
+def _list(label: str, default: list[str]) -> list[str]:
+    """Several values separated by ``|`` (a bar, since answers may contain commas)."""
+    raw = click.prompt(f"{label} (separate with |)", default=" | ".join(default))
+    values = [v.strip() for v in str(raw).split("|") if v.strip()]
+    if not values:
+        raise click.BadParameter("give at least one value")
+    return values
+
+
+def _lines(label: str, default: list[str], minimum: int = 2) -> list[str]:
+    """Values one per prompt, ending with an empty answer (Enter alone keeps the defaults)."""
+    click.echo(f"{label}: one per line, an empty line to finish "
+               f"(Enter at once keeps: {' | '.join(default)}).")
+    values: list[str] = []
+    while True:
+        value = str(click.prompt(f"  {len(values) + 1}", default="", show_default=False)).strip()
+        if not value:
+            if not values:
+                return list(default)
+            if len(values) >= minimum:
+                return values
+            click.echo(f"  at least {minimum} needed")
+            continue
+        values.append(value)
+
+
+def _choices(item: dict[str, Any]) -> None:
+    texts = _lines("Options", [o["text"] for o in item["options"]])
+    if item["type"] == "single-choice":
+        right = click.prompt("Number of the correct option", type=click.IntRange(1, len(texts)),
+                             default=1)
+        correct = {right}
+    else:
+        raw = click.prompt("Numbers of the correct options (e.g. 1,3)", default="1")
+        correct = {int(n) for n in re.findall(r"\d+", str(raw)) if 1 <= int(n) <= len(texts)}
+        if not correct:
+            raise click.BadParameter("give at least one option number")
+    options = []
+    for n, text in enumerate(texts, start=1):
+        opt: dict[str, Any] = {"text": text}
+        if n in correct:
+            opt["correct"] = True
+        fb = str(click.prompt(f"Feedback for option {n} (optional)", default="",
+                              show_default=False)).strip()
+        if fb:
+            opt["feedback"] = fb
+        options.append(opt)
+    item["options"] = options
+
+
+def _answer_fields(item: dict[str, Any]) -> None:
+    """Ask for the answer fields of the item's type, scaffold values as defaults."""
+    qtype = item["type"]
+    if qtype in ("single-choice", "multiple-select"):
+        _choices(item)
+    elif qtype == "true-false":
+        item["answer"] = click.prompt("Is the statement true?", type=bool, default=True)
+    elif qtype == "numeric":
+        item["answer"] = click.prompt("Answer (a number)", type=float, default=item["answer"])
+        item["tolerance"] = click.prompt("Tolerance (±)", type=click.FloatRange(min=0),
+                                         default=item.get("tolerance", 0))
+    elif qtype == "short-text":
+        item["answers"] = _list("Accepted answers, model answer first", item["answers"])
+    elif qtype == "matching":
+        pairs = _lines("Pairs written 'item -> partner'",
+                       [f"{p['left']} -> {p['right']}" for p in item["pairs"]])
+        parsed = []
+        for p in pairs:
+            if "->" not in p:
+                raise click.BadParameter(f"'{p}' is not 'item -> partner'")
+            left, right = (s.strip() for s in p.split("->", 1))
+            parsed.append({"left": left, "right": right})
+        item["pairs"] = parsed
+    elif qtype == "ordering":
+        item["items"] = _lines("Items in the correct order", item["items"])
+    elif qtype == "fill-blanks":
+        item["passage"] = _text("Passage, blanks written {{blank-id}}", item["passage"])
+        blanks = []
+        for bid in BLANK_PATTERN.findall(item["passage"]):
+            blank: dict[str, Any] = {"id": bid,
+                                     "answers": _list(f"Answers for blank '{bid}'", ["TODO"])}
+            opts = str(click.prompt(f"Options for '{bid}' (| separated; empty for free text)",
+                                    default="", show_default=False)).strip()
+            if opts:
+                blank["options"] = [o.strip() for o in opts.split("|") if o.strip()]
+            blanks.append(blank)
+        item["blanks"] = blanks
+
+
+def prompt_for_question(item: dict[str, Any], declared: list[str]) -> dict[str, Any]:
+    """Ask for each field of a scaffolded question (its values are the defaults).
+
+    ``declared`` are the objective ids of the target file. Returns a question that
+    validates against the models; raises :class:`UsageError` if the answers do not.
+    """
+    from quizkit.paper import load_paper  # noqa: PLC0415 - only authoring needs the paper
+
+    paper = load_paper()
+    item = dict(item)
+    item["prompt"] = _text("Prompt (Markdown)", item["prompt"])
+    _answer_fields(item)
+    item["explanation"] = _text("Explanation (why the answer is right)", item["explanation"])
+    item["objectives"] = [str(click.prompt("Objective", type=click.Choice(declared),
+                                           default=item["objectives"][0]))]
+    item["difficulty"] = str(click.prompt("Difficulty", type=click.Choice(
+        ["easy", "medium", "hard"]), default=item.get("difficulty", "medium")))
+    tags = str(click.prompt("Tags (comma-separated, optional)", default="",
+                            show_default=False,
+                            value_proc=_checked(lambda t: next(
+                                (p for p in (_slug_problem(x.strip()) for x in t.split(",")
+                                             if x.strip()) if p), None))))
+    if tags.strip():
+        item["tags"] = [t.strip() for t in tags.split(",") if t.strip()]
+    paragraph = str(click.prompt("Source paragraph (p1, p2, ...)",
+                                 default=item["source"]["paragraph"],
+                                 value_proc=_checked(lambda p: None if p in paper.paragraphs
+                                                     else f"the paper has no paragraph '{p}'")))
+    default_quote = (item["source"]["quote"] if paragraph == item["source"]["paragraph"]
+                     else " ".join(paper.paragraphs[paragraph].text.split()[:6]))
+    quote = str(click.prompt("Quote from that paragraph", default=default_quote,
+                             value_proc=_checked(lambda q: None if paper.contains_quote(
+                                 paragraph, q) else f"not found in paragraph {paragraph}")))
+    item["source"] = {"paragraph": paragraph, "quote": quote}
+    try:
+        TypeAdapter(Question).validate_python(item)
+    except ValidationError as exc:
+        first = exc.errors(include_url=False)[0]
+        where = ".".join(str(k) for k in first["loc"][1:]) or "question"
+        raise UsageError(f"the question would be invalid: {where}: {first['msg']}") from None
+    return item
+
+
+__all__ = ["ask_missing", "is_interactive", "prompt_for_question"]
