@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import random
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -12,7 +13,14 @@ from typing import Any
 
 import pytest
 
-from quizkit.grading import _as_index, grade, normalise, parse_number, typo_distance
+from quizkit.grading import (
+    _as_index,
+    grade,
+    normalise,
+    parse_number,
+    pattern_problem,
+    typo_distance,
+)
 from quizkit.public import display_order, public_spec, reveal
 from test_grading import QUESTION, load_cases, question_dict
 
@@ -291,3 +299,34 @@ def test_bank_answers_grade_correct_in_node(tmp_path: Path) -> None:
     assert calls, "bank/ holds no questions"
     got = run_node(tmp_path, calls)
     assert [i for i, g in zip(ids, got) if g.get("correct") is not True] == []
+
+
+PATTERNS = [
+    r"(2 ?\+ ?2|two plus two)( meeting)?", r"[a-z]+ [0-9]{4}", r"(?<=a)b", r"(?:kuril|kurile)s?",
+    r"\d{1,2} november 2013", r"\w+", r"[^ ]+ [^ ]+", r"a{2,}", r"\bx\b.*", r"[a\-z]+",
+    r"(?!no)\w+", r"\x41|\u0416", r"\.", r"[\]]", r"a\{1\}", r"(a)\1", r"[α-ω]+", r"шойгу|shoigu",
+    # outside the subset: reported by pattern_problem
+    r"(?P<x>a)", r"(?i)a", r"a++", r"\Aa", r"a{", r"a}", r"\'", r"\e", r"(?>a)", r"\p{L}",
+]  # fmt: skip
+SUBJECTS = ["2+2", "2 + 2 meeting", "two plus two", "kuriles", "2 november 2013", "ab", "aa",
+            "x y", "a-z", "A", "Ж", "aaa", ".", "]", "a{1}", "шойгу", "αβγ", "", "é1", "x"]  # fmt: skip
+
+
+def test_portable_patterns_behave_alike(tmp_path: Path) -> None:
+    """Every pattern pattern_problem accepts compiles in JavaScript and matches the same
+    normalised strings; the rejected ones are the constructs the two languages disagree on."""
+    accepted = [p for p in PATTERNS if pattern_problem(p) is None]
+    assert len(accepted) == 18 and all(pattern_problem(p) for p in PATTERNS[18:])
+    script = (
+        "const ps = JSON.parse(process.argv[1]), ss = JSON.parse(process.argv[2]);"
+        "process.stdout.write(JSON.stringify(ps.map(p => ss.map("
+        "s => new RegExp('^(?:' + p + ')$', 'u').test(s)))));"
+    )
+    assert NODE is not None
+    proc = subprocess.run(
+        [NODE, "-e", script, json.dumps(accepted), json.dumps(SUBJECTS)],
+        capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    expected = [[re.fullmatch(p, s, re.ASCII) is not None for s in SUBJECTS] for p in accepted]
+    assert json.loads(proc.stdout) == expected

@@ -105,8 +105,10 @@ _PATTERN_FORBIDDEN = (
     (re.compile(r"\(\?P"), "Python-only named groups (?P...)"),
     (re.compile(r"\(\?<(?![=!])"), "named groups (?<name>...)"),
     (re.compile(r"\(\?[^:=!<]"), "inline flags or atomic groups (?...)"),
-    (re.compile(r"(?<!\\)(?:\\\\)*\\[AZzGNUuxhpPk]"), "escapes that differ between the two"),
-    (re.compile(r"[*+?}][+]"), "possessive quantifiers"),
+    (re.compile(r"(?<!\\)(?:\\\\)*\\[^dDwWsSbBnrtfv0-9.^$|?*+()\[\]{}/\\\-xu]"), "an escape"),
+    (re.compile(r"[*+?}][+]"), "a possessive quantifier"),
+    (re.compile(r"(?<!\\)(?:\\\\)*\{(?![0-9]+(?:,[0-9]*)?\})"), "a literal { (write \\{)"),
+    (re.compile(r"(?<![0-9,\\])\}"), "a literal } (write \\})"),
 )
 
 
@@ -181,7 +183,7 @@ def pattern_problem(pattern: str) -> str | None:
         return f"not a valid regular expression ({exc})"
     for regex, what in _PATTERN_FORBIDDEN:
         if regex.search(pattern):
-            return f"uses {what} (Python and JavaScript read them differently)"
+            return f"uses {what}, which Python and JavaScript read differently"
     return None
 
 
