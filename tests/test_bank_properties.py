@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from quizkit.bank import load_file, loads, parse_data
 from quizkit.errors import BankError
-from quizkit.models import BankFile, QUESTION_TYPES
+from quizkit.models import QUESTION_TYPES, BankFile
 
 VALID_TEXT = (Path(__file__).parent / "invalid_banks" / "_valid.yml").read_text(encoding="utf-8")
 VALID_DATA = parse_data(VALID_TEXT)

@@ -41,9 +41,7 @@ from quizkit.models import (
     QUESTION_TYPES,
     SCHEMA_VERSION,
     BankFile,
-    FactsheetSource,
     Objective,
-    ParagraphSource,
     Question,
 )
 from quizkit.paper import Paper, load_paper
@@ -70,7 +68,7 @@ _OBJECTIVE_ADAPTER: TypeAdapter[Any] = TypeAdapter(Objective)
 class _Lines:
     """Where a container and its members start: ``start`` line and per key/index lines."""
 
-    __slots__ = ("start", "members")
+    __slots__ = ("members", "start")
 
     def __init__(self, start: int, members: dict[Any, int] | list[int]) -> None:
         self.start = start
@@ -136,9 +134,9 @@ def _resolve_plain(value: str) -> Any:
     if _INT.match(value):
         return int(value)
     if _INT_OCT.match(value):
-        return int(value[2:], 8)
+        return int(value, 0)
     if _INT_HEX.match(value):
-        return int(value[2:], 16)
+        return int(value, 0)
     if _FLOAT.match(value):
         return float(value)
     if _INF.match(value):
@@ -164,14 +162,14 @@ def _resolve_tagged(tag: str, value: str, line: int) -> Any:
         raise _Abort(line, f"unsupported YAML tag '{tag.replace(_STD, '!!')}'")
     if isinstance(resolved, bool) and kind is int or not isinstance(resolved, kind):
         raise _Abort(line, f"'{value}' is not a valid {tag.replace(_STD, '!!')}")
-    return float(resolved) if tag == _STD + "float" else resolved
+    return float(typing.cast(float, resolved)) if tag == _STD + "float" else resolved
 
 
 def _libyaml_events(text: str) -> Iterator[Any]:
     try:
-        from yaml._yaml import CParser  # C-accelerated, when PyYAML was built with libyaml
+        from yaml._yaml import CParser  # type: ignore[import-untyped]  # libyaml, when built in
     except ImportError:  # pragma: no cover - depends on how PyYAML was installed
-        from yaml import SafeLoader
+        from yaml import SafeLoader  # type: ignore[import-untyped]
 
         loader = SafeLoader(text)
         try:
@@ -207,7 +205,7 @@ def _yaml_problem(exc: Exception, text: str) -> tuple[int, str]:
 
 def _build(text: str, filename: str) -> _Parsed:
     """Parse ``text`` into plain data plus a line table; raises :class:`_Abort`."""
-    import yaml  # noqa: PLC0415 - PyYAML is only needed to read
+    import yaml  # only reading needs PyYAML
 
     bad = _FORBIDDEN_CHARS.search(text)
     if bad is not None:
@@ -558,10 +556,7 @@ def _locate(parsed: _Parsed, path: list[Any], kind: str) -> tuple[int, str | Non
     # The deepest node of the path that exists in the file gives the line (a missing
     # field points at the mapping that lacks it).
     for key in path:
-        if isinstance(node, dict) and key in node:
-            line = parsed.member_line(node, key, line)
-            node = node[key]
-        elif isinstance(node, list) and isinstance(key, int) and 0 <= key < len(node):
+        if isinstance(node, dict) and key in node or isinstance(node, list) and isinstance(key, int) and 0 <= key < len(node):
             line = parsed.member_line(node, key, line)
             node = node[key]
         else:
@@ -610,9 +605,7 @@ def _validation_problems(parsed: _Parsed, exc: ValidationError) -> list[Problem]
 def _node_at(data: Any, path: Sequence[Any]) -> Any:
     node = data
     for key in path:
-        if isinstance(node, dict) and key in node:
-            node = node[key]
-        elif isinstance(node, list) and isinstance(key, int) and 0 <= key < len(node):
+        if isinstance(node, dict) and key in node or isinstance(node, list) and isinstance(key, int) and 0 <= key < len(node):
             node = node[key]
         else:
             return None
@@ -903,7 +896,7 @@ def _cross_checks(results: list[_FileResult], paper: Paper) -> list[Problem]:
                 if isinstance(item, dict) and isinstance(item.get("id"), str):
                     own_objectives.add(item["id"])
         for i, q in res.questions:
-            raw = raw_qs[i]
+            raw = raw_qs[i] if isinstance(raw_qs, list) else {}
             line = parsed.member_line(raw_qs, i)
             if q.id in seen_q:
                 f0, l0 = seen_q[q.id]
@@ -1135,7 +1128,7 @@ def _all_text(value: Any) -> str:
 
 
 def _ruamel() -> Any:
-    from ruamel.yaml import YAML  # noqa: PLC0415 - only writing needs ruamel
+    from ruamel.yaml import YAML
 
     yaml = YAML(typ="rt")
     yaml.indent(mapping=2, sequence=4, offset=2)

@@ -67,7 +67,7 @@ class LazyGroup(click.Group):
             module_name, _, attr = target.partition(":")
             try:
                 command = getattr(importlib.import_module(module_name), attr)
-            except Exception as exc:  # noqa: BLE001 - any import failure means "unavailable"
+            except Exception as exc:
                 if _debug(ctx):
                     raise
                 return _unavailable(cmd_name, target, _short(exc))
@@ -98,7 +98,7 @@ class LazyGroup(click.Group):
             ctx.exit(exc.exit_code)
         except (click.ClickException, click.exceptions.Exit, click.Abort, SystemExit):
             raise
-        except Exception as exc:  # noqa: BLE001 - a bug: one line, traceback only with --debug
+        except Exception as exc:
             if _debug(ctx):
                 raise
             click.echo(f"internal error: {_short(exc)} (run with --debug for the traceback)", err=True)
