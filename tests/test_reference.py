@@ -1,0 +1,66 @@
+"""The bank-format reference: generated from the models, rendered by the Sphinx directive."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from lxml import html as lxml_html
+
+from quizkit import models
+from quizkit.reference import SECTIONS, bank_reference, reference_markdown, type_name
+
+
+def test_every_model_field_is_listed_with_its_description() -> None:
+    """Each field of each model appears once, with the description declared in models.py."""
+    for ref, (_, _, model) in zip(bank_reference(), SECTIONS):
+        assert {f.name for f in ref.fields} == set(model.model_fields)
+        for f in ref.fields:
+            assert f.description == model.model_fields[f.name].description
+            assert f.description, f"{model.__name__}.{f.name} has no description"
+
+
+def test_every_question_type_has_a_section() -> None:
+    """The eight types are all documented."""
+    keys = {ref.key for ref in bank_reference()}
+    assert set(models.QUESTION_TYPES) <= keys
+
+
+def test_types_are_readable() -> None:
+    """Slugs, lists, literals and unions get plain names."""
+    fields = {f.name: f for f in bank_reference()[2].fields}  # single-choice
+    assert fields["id"].type == "slug"
+    assert fields["tags"].type == "list of slug"
+    assert fields["difficulty"].type == "one of: easy, medium, hard"
+    assert fields["type"].type == "always single-choice"
+    assert fields["source"].type == "paper source or fact-sheet source"
+    assert (fields["difficulty"].required, fields["difficulty"].default) == (False, "medium")
+    assert fields["prompt"].required
+    assert type_name(float | None) == "number"
+
+
+def test_markdown_form_has_a_table_per_model() -> None:
+    """The Markdown form holds one table per model."""
+    md = reference_markdown()
+    assert md.count("| Key | Type | Required | Description |") == len(SECTIONS)
+    assert "| `max_typos` | integer | no (default 0) |" in md
+
+
+def test_directive_builds_without_warnings(tmp_path: Path) -> None:
+    """A tiny Sphinx project with the directive builds with -W -n and shows the tables."""
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "conf.py").write_text("extensions = ['quizkit.sphinx_reference']\n")
+    (src / "index.rst").write_text("Reference\n=========\n\n.. bank-reference::\n")
+    out = tmp_path / "out"
+    proc = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-b", "html", "-W", "-n", "-q", str(src), str(out)],
+        capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    page = lxml_html.fromstring((out / "index.html").read_bytes())
+    tables = page.xpath("//table[contains(@class, 'bank-reference')]")
+    assert len(tables) == len(SECTIONS)
+    assert page.xpath("//*[@id='bank-ref-fill-blanks']")
+    text = page.text_content()
+    assert models.Blank.model_fields["options"].description in " ".join(text.split())
