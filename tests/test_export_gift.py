@@ -35,7 +35,7 @@ def test_fixture_export_has_categories_names_and_no_blank_line_inside_a_question
     assert len(questions) == 7
     for block in questions:
         assert "\n\n" not in block
-        assert re.search(r"^::fx-[a-z-]+::\[markdown\]", block, re.M)
+        assert re.search(r"^::fx-[a-z-]+::\[markdown\]", block, re.MULTILINE)
 
 
 def test_every_type_gift_has_is_written() -> None:

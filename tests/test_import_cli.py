@@ -72,7 +72,8 @@ def test_gift_import_adds_questions_and_keeps_comments(bank_dir: Path) -> None:
     q = model.questions[2]
     assert q.prompt == "Which characters need escaping in GIFT: ~, =, #, { and }?"
     assert "TODO" in q.explanation
-    assert model.questions[1].explanation.startswith("The paper opens with the date of the meeting. TODO: set the source")
+    assert model.questions[1].explanation.startswith(
+        "The paper opens with the date of the meeting. TODO: set the source")
     assert model.questions[1].tags == ["dates", "meeting-basics"]
 
 

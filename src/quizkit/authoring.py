@@ -171,7 +171,7 @@ def prompt_for_question(item: dict[str, Any], declared: list[str]) -> dict[str, 
     ``declared`` are the objective ids of the target file. Returns a question that
     validates against the models; raises :class:`UsageError` if the answers do not.
     """
-    from quizkit.paper import load_paper  # noqa: PLC0415 - only authoring needs the paper
+    from quizkit.paper import load_paper
 
     paper = load_paper()
     item = dict(item)

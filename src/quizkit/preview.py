@@ -31,7 +31,7 @@ def paper_href(out: Path, root: Path = Path()) -> str:
 
 def preview_page(questions: Sequence[object], title: str, href: str) -> str:
     """A complete HTML page holding the quiz (assets inlined)."""
-    from quizkit.html import render_quiz  # noqa: PLC0415 - keep CLI start-up light
+    from quizkit.html import render_quiz
 
     quiz = render_quiz(questions, title=title, paper_href=href,  # type: ignore[arg-type]
                        include_assets=True)
@@ -66,7 +66,7 @@ def _browser_available() -> bool:
 def preview(ids: tuple[str, ...], bank_file: Path | None, out: Path | None, bank_dir: str,
             open_: bool) -> None:
     """Write a standalone HTML page previewing questions IDS (or every question of --file)."""
-    from quizkit.bank import load_bank, load_file  # noqa: PLC0415
+    from quizkit.bank import load_bank, load_file
 
     try:
         if bank_file is not None and ids:

@@ -12,7 +12,7 @@ required or default, description, all from :mod:`quizkit.reference`.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -58,7 +58,7 @@ class BankReference(SphinxDirective):
     """Tables of the bank format, generated from the models."""
 
     has_content = False
-    option_spec = {"only": directives.unchanged}
+    option_spec: ClassVar[dict[str, Any]] = {"only": directives.unchanged}
 
     def run(self) -> list[nodes.Node]:
         """Build a rubric, summary and table per model (``:only:`` limits to some keys)."""

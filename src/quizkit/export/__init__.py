@@ -10,7 +10,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Sequence
 
-from quizkit.export.items import Export, ExportItem, Exporter
+from quizkit.export.items import Export, Exporter, ExportItem
 
 _FORMATS: dict[str, tuple[str, str, str]] = {
     # name: (module, function, file suffix)

@@ -183,7 +183,7 @@ def _item(section: etree._Element, q: Question) -> tuple[etree._Element, str] | 
 def export_canvas(items: Sequence[ExportItem]) -> Export:
     """Export questions as a Canvas QTI 1.2 zip (one quiz holding every question)."""
     quiz_id = "g" + content_id(*(it.question.id for it in items), length=31)
-    root = etree.Element("questestinterop", nsmap={None: NS})  # type: ignore[dict-item]
+    root = etree.Element("questestinterop", nsmap={None: NS})
     title = "quizkit export"
     assessment = _el(root, "assessment", ident=quiz_id, title=title)
     section = _el(assessment, "section", ident="root_section")
@@ -195,13 +195,13 @@ def export_canvas(items: Sequence[ExportItem]) -> Export:
                    else "blanks mix free text and options; Canvas needs one kind per question")
             skipped.append(Skipped(q.id, q.type, why))
     qti = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
-    meta = etree.Element("quiz", nsmap={None: CANVAS}, identifier=quiz_id)  # type: ignore[dict-item]
+    meta = etree.Element("quiz", nsmap={None: CANVAS}, identifier=quiz_id)
     _el(meta, "title", title)
     _el(meta, "quiz_type", "assignment")
     _el(meta, "points_possible", f"{len(section):.1f}")
     _el(meta, "shuffle_answers", "true")
     meta_xml = etree.tostring(meta, xml_declaration=True, encoding="UTF-8", pretty_print=True)
-    man = etree.Element("manifest", nsmap={None: CP}, identifier="m" + quiz_id)  # type: ignore[dict-item]
+    man = etree.Element("manifest", nsmap={None: CP}, identifier="m" + quiz_id)
     _el(man, "organizations")
     res_list = _el(man, "resources")
     res = _el(res_list, "resource", identifier=quiz_id, type="imsqti_xmlv1p2")

@@ -19,7 +19,7 @@ from quizkit.export.items import Chapter, ExportItem
 def select_items(bank_dir: str, stem: str | None, ids: str | None,
                  tags: str | None) -> list[ExportItem]:
     """Load the bank and pick questions (by file stem, ids, tags), each with its chapter."""
-    from quizkit.bank import load_bank  # noqa: PLC0415 - keep CLI start-up light
+    from quizkit.bank import load_bank
 
     bank = load_bank(bank_dir)
     questions = bank.select(bank=stem, ids=ids, tags=tags)
@@ -69,7 +69,8 @@ def write_export(fmt: str, items: list[ExportItem], out: Path, *, strict: bool) 
               help="File to write (worksheet: also <name>-key.html beside it).")
 @click.option("--bank", "stem", default=None, help="Only this bank file (stem, e.g. 03-meeting).")
 @click.option("--ids", default=None, help="Only these question ids (comma-separated).")
-@click.option("--tags", default=None, help="Only questions with any of these tags (comma-separated).")
+@click.option("--tags", default=None,
+              help="Only questions with any of these tags (comma-separated).")
 @click.option("--bank-dir", default="bank", show_default=True, type=click.Path(file_okay=False),
               help="The bank directory.")
 @click.option("--strict", is_flag=True, help="Fail (exit 1) if any question cannot be expressed.")

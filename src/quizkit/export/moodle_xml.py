@@ -191,9 +191,11 @@ def _answers(el: etree._Element, q: Question, notes: list[Skipped]) -> None:
             # qtype_ordering keeps the correct position of each item in "fraction".
             _answer(el, str(position), item, None)
     elif isinstance(q, FillBlanks):
-        if any(b.max_typos for b in q.blanks) or any(len(b.answers) > 1 and b.options
-                                                     for b in q.blanks):
+        if any(b.max_typos for b in q.blanks):
             notes.append(Skipped(q.id, q.type, "max_typos: Cloze has no near-miss tolerance"))
+        if any(b.options and len(b.answers) > 1 for b in q.blanks):
+            notes.append(Skipped(q.id, q.type, "a drop-down blank in Cloze accepts only its "
+                                 "first answer"))
 
 
 def export_moodle_xml(items: Sequence[ExportItem]) -> Export:

@@ -35,7 +35,7 @@ CP = "http://www.imsglobal.org/xsd/imscp_v1p1"
 MD = "http://www.imsglobal.org/xsd/imsmd_v1p2"
 QMD = "http://www.imsglobal.org/xsd/imsqti_metadata_v2p1"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
-_Q = "{%s}" % QTI
+_Q = f"{{{QTI}}}"
 
 # HTML tags markdown-it may produce that QTI's XHTML subset lacks, and their stand-ins.
 _TAG_MAP = {"s": "span", "del": "span", "hr": "br"}
@@ -60,7 +60,7 @@ def _sub(parent: etree._Element, tag: str, text: str | None = None, **attrs: str
 def html_into(parent: etree._Element, markdown: str, *, inline: bool = False) -> None:
     """Append the bank Markdown, rendered safely, as QTI XHTML children of ``parent``."""
     html = render_markdown(markdown, inline=inline)
-    wrapper = etree.fromstring(f'<div xmlns="{QTI}">{html}</div>'.encode("utf-8"),
+    wrapper = etree.fromstring(f'<div xmlns="{QTI}">{html}</div>'.encode(),
                                etree.XMLParser(resolve_entities=False, no_network=True))
     for el in wrapper.iter():
         local = etree.QName(el).localname
@@ -279,7 +279,7 @@ def _blanks(item: etree._Element, body: etree._Element, rp: etree._Element,
                 continue
             parts = re.split(r"(QKBLANK\d+X)", value)
             setattr(el, attr, parts[0])
-            anchor_parent, index = (el, 0) if attr == "text" else (el.getparent(), None)
+            anchor_parent, index = (el, 0) if attr == "text" else (el.getparent(), 0)
             prev = None
             for part in parts[1:]:
                 if part in tokens:
@@ -320,7 +320,7 @@ def _blanks(item: etree._Element, body: etree._Element, rp: etree._Element,
 def assessment_item(q: Question, notes: list[Skipped]) -> tuple[bytes, str]:
     """One question as a QTI 2.1 ``assessmentItem`` document, and its interaction type."""
     nsmap = {None: QTI, "xsi": XSI}
-    item = etree.Element(_q("assessmentItem"), nsmap=nsmap)  # type: ignore[dict-item]
+    item = etree.Element(_q("assessmentItem"), nsmap=nsmap)
     item.set(f"{{{XSI}}}schemaLocation",
              f"{QTI} http://www.imsglobal.org/xsd/qti/qtiv2p1/imsqti_v2p1.xsd")
     item.set("identifier", qti_id(q.id))
@@ -346,13 +346,14 @@ def assessment_item(q: Question, notes: list[Skipped]) -> tuple[bytes, str]:
 def manifest(entries: list[tuple[str, str, str, str]]) -> bytes:
     """``imsmanifest.xml`` for ``(resource id, href, title, interaction type)`` entries."""
     nsmap = {None: CP, "imsmd": MD, "imsqti": QMD, "xsi": XSI}
-    root = etree.Element(f"{{{CP}}}manifest", nsmap=nsmap)  # type: ignore[dict-item]
+    root = etree.Element(f"{{{CP}}}manifest", nsmap=nsmap)
     root.set("identifier", "MANIFEST-" + content_id(*(e[0] for e in entries)))
-    root.set(f"{{{XSI}}}schemaLocation", " ".join([
-        CP, "http://www.imsglobal.org/xsd/imscp_v1p1.xsd",
-        MD, "http://www.imsglobal.org/xsd/imsmd_v1p2p4.xsd",
-        QMD, "http://www.imsglobal.org/xsd/imsqti_metadata_v2p1.xsd",
-    ]))
+    locations = (
+        (CP, "http://www.imsglobal.org/xsd/imscp_v1p1.xsd"),
+        (MD, "http://www.imsglobal.org/xsd/imsmd_v1p2p4.xsd"),
+        (QMD, "http://www.imsglobal.org/xsd/imsqti_metadata_v2p1.xsd"),
+    )
+    root.set(f"{{{XSI}}}schemaLocation", " ".join(f"{ns} {url}" for ns, url in locations))
     meta = etree.SubElement(root, f"{{{CP}}}metadata")
     etree.SubElement(meta, f"{{{CP}}}schema").text = "QTIv2.1 Package"
     etree.SubElement(meta, f"{{{CP}}}schemaversion").text = "1.0.0"
@@ -372,7 +373,8 @@ def manifest(entries: list[tuple[str, str, str, str]]) -> bytes:
         etree.SubElement(qmeta, f"{{{QMD}}}feedbackType").text = "nonadaptive"
         etree.SubElement(qmeta, f"{{{QMD}}}solutionAvailable").text = "true"
         etree.SubElement(res, f"{{{CP}}}file", href=href)
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    data: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    return data
 
 
 def export_qti(items: Sequence[ExportItem]) -> Export:

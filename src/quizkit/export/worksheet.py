@@ -80,7 +80,8 @@ def _sheet_answer(q: Question) -> str:
         shown = list(q.items)
         random.Random(q.id).shuffle(shown)
         rows = "".join(f'<li><span class="box"></span>{_md(t)}</li>' for t in shown)
-        return f'<p class="meta">Number the items 1 to {len(shown)}.</p><ul class="opts">{rows}</ul>'
+        return (f'<p class="meta">Number the items 1 to {len(shown)}.</p>'
+                f'<ul class="opts">{rows}</ul>')
     if isinstance(q, FillBlanks):
         by_id = {b.id: b for b in q.blanks}
         marker = "QKBLANKMARK{}X"

@@ -36,7 +36,7 @@ def get_parser(name: str) -> Parser:
         return parse  # type: ignore[no-any-return]
 
     def parse_text(data: bytes, filename: str) -> Parsed:
-        from quizkit.errors import QuizkitError  # noqa: PLC0415
+        from quizkit.errors import QuizkitError
 
         try:
             text = data.decode("utf-8")

@@ -33,7 +33,7 @@ from quizkit.importers import FORMATS, parse
 def import_(fmt: str, file: Path, into: Path, objective: str | None, factsheet: str | None,
             dry_run: bool) -> None:
     """Import questions from FILE into a bank file."""
-    from quizkit.importers.target import append_all, plan_import, write_import  # noqa: PLC0415
+    from quizkit.importers.target import append_all, plan_import, write_import
 
     try:
         parsed = parse(fmt, file.read_bytes(), str(file))

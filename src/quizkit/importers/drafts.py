@@ -65,7 +65,8 @@ def complete(draft: Draft, *, objective: str, factsheet: str | None,
         paragraph, quote = placeholder_quote
         d["source"] = {"paragraph": paragraph, "quote": quote}
         d["explanation"] += f" {PLACEHOLDER}: set the source (placeholder: paragraph {paragraph})."
-        draft.notes.append(f"source is a placeholder (paragraph {paragraph}): {PLACEHOLDER} flagged")
+        draft.notes.append(
+            f"source is a placeholder (paragraph {paragraph}): {PLACEHOLDER} flagged")
 
 
 def validation_message(data: dict[str, Any]) -> str | None:

@@ -101,7 +101,7 @@ def html_to_markdown(source: str) -> str:
     if not source.strip():
         return ""
     if "<" not in source:
-        return html.fromstring(f"<div>{source}</div>").text_content().strip()
+        return str(html.fromstring(f"<div>{source}</div>").text_content()).strip()
     root = html.fragment_fromstring(source, create_parent="div")
     return "\n\n".join(b for b in _blocks(root) if b).strip()
 

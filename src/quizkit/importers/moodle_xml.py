@@ -6,6 +6,7 @@ format is turned back into Markdown; a ``<!-- quizkit {...} -->`` comment writte
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from lxml import etree
@@ -14,8 +15,6 @@ from quizkit.errors import QuizkitError
 from quizkit.importers.drafts import Draft, Parsed
 from quizkit.importers.markup import html_to_markdown, slugify
 from quizkit.models import SLUG_PATTERN
-
-import re
 
 _SLUG = re.compile(SLUG_PATTERN)
 
@@ -97,12 +96,12 @@ def _question(q: etree._Element, qtype: str, filename: str) -> tuple[dict[str, A
             return None, "numerical question with no 100% answer"
         a = full[0]
         try:
-            value = float(_text(a))
+            number = float(_text(a))
             tol = float(_plain(a, "tolerance") or 0)
         except ValueError:
             raise MoodleXmlError(f"{filename}:{a.sourceline}: numerical answer is not a "
                                  "number") from None
-        d["answer"] = value
+        d["answer"] = number
         if tol:
             d["tolerance"] = tol
         unit = _plain(q, "units/unit/unit_name")
@@ -162,9 +161,10 @@ def parse_moodle_xml(data: bytes, filename: str = "<moodle-xml>") -> Parsed:
             continue
         draft = Draft(data={}, line=q.sourceline or 0)
         for node in q:
-            if isinstance(node, etree._Comment) and (node.text or "").strip().startswith("quizkit "):
+            comment = (node.text or "").strip() if isinstance(node, etree._Comment) else ""
+            if comment.startswith("quizkit "):
                 try:
-                    meta = json.loads(node.text.strip()[len("quizkit "):])
+                    meta = json.loads(comment[len("quizkit "):])
                 except json.JSONDecodeError:
                     meta = None
                 if isinstance(meta, dict):

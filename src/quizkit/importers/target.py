@@ -25,7 +25,7 @@ class ImportReport:
 
 
 def _placeholder_quote() -> tuple[str, str]:
-    from quizkit.paper import load_paper  # noqa: PLC0415 - only imports need the paper
+    from quizkit.paper import load_paper
 
     paper = load_paper()
     first = next(iter(paper.paragraphs))
@@ -40,7 +40,7 @@ def plan_import(path: Path, parsed: Parsed, *, objective: str | None,
     Returns the questions to append (YAML-ready) and the report. Raises
     :class:`QuizkitError` for an id the bank already has or a bad ``--objective``.
     """
-    from quizkit.bank import bank_ids, load_file, question_data  # noqa: PLC0415
+    from quizkit.bank import bank_ids, load_file, question_data
 
     target = load_file(path)
     objectives = [o.id for o in target.objectives]
@@ -85,7 +85,7 @@ def plan_import(path: Path, parsed: Parsed, *, objective: str | None,
 def append_all(path: Path, items: list[dict[str, Any]]) -> str:
     """The target file's new text with ``items`` appended (comments and layout kept),
     validated as a bank file; nothing is written."""
-    from quizkit.bank import append_question, loads, write_atomic  # noqa: PLC0415
+    from quizkit.bank import append_question, loads, write_atomic
 
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp) / path.name
@@ -100,7 +100,7 @@ def append_all(path: Path, items: list[dict[str, Any]]) -> str:
 
 def write_import(path: Path, text: str) -> None:
     """Replace the target file atomically (temp file, fsync, rename)."""
-    from quizkit.bank import write_atomic  # noqa: PLC0415
+    from quizkit.bank import write_atomic
 
     write_atomic(path, text)
 
