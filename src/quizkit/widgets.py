@@ -67,7 +67,7 @@ UI_TEXT: dict[str, str] = {
     "status_incorrect": "✗ Not quite.",
     "status_empty": "No answer yet: answer the question, then press Check.",
     "status_invalid": "That answer cannot be graded as it stands: please correct it.",
-    "model_answer": "Answer: {answer}",
+    "model_answer": "Answer:",
     "explanation": "Why",
     "part_right": "✓ right",
     "part_wrong": "✗ wrong",
@@ -548,7 +548,7 @@ class QuestionWidget:
         if result.status in _GRADED:
             answer = model_answer(self.question)
             if answer is not None and not result.correct:
-                label = html.escape(UI_TEXT["model_answer"].format(answer="")).strip()
+                label = html.escape(UI_TEXT["model_answer"])
                 out.append(f"<p>{label} {render_markdown(answer, inline=True)}</p>")
             out.append(f"<p><strong>{html.escape(UI_TEXT['explanation'])}</strong></p>")
             out.append(render_markdown(self.question.explanation))
