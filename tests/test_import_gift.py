@@ -6,6 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from quizkit.importers.gift import GiftSyntaxError, parse_gift, unescape
 
@@ -93,3 +95,34 @@ def test_syntax_errors_name_the_line(text: str, message: str) -> None:
     with pytest.raises(GiftSyntaxError) as exc:
         _parse(text)
     assert str(exc.value).startswith(message)
+
+
+_TEXT = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\u2028\u2029")
+    | st.sampled_from(list("~=#{}:\\%->\n")),
+    min_size=1, max_size=40,
+).map(str.strip).filter(lambda t: bool(t) and "\n\n" not in t and not t.startswith("%"))
+
+
+@settings(max_examples=150, deadline=None)
+@given(prompt=_TEXT, right=_TEXT, wrong=_TEXT, feedback=_TEXT, explanation=_TEXT)
+def test_any_text_survives_export_and_import(prompt: str, right: str, wrong: str,
+                                             feedback: str, explanation: str) -> None:
+    """Whatever characters the bank text holds, GIFT escaping brings it back unchanged."""
+    from quizkit.export.gift import export_gift
+    from quizkit.export.items import Chapter, ExportItem
+    from quizkit.models import SingleChoice
+
+    q = SingleChoice(id="prop", type="single-choice", prompt=prompt,
+                     options=[{"text": right, "correct": True, "feedback": feedback},
+                              {"text": wrong}],
+                     explanation=explanation, objectives=["o"],
+                     source={"paragraph": "p1", "quote": "Tokyo"})  # type: ignore[arg-type]
+    text = export_gift([ExportItem(Chapter(1, "T", "01-t"), q)]).data.decode()
+    block = text.split("\n\n", 1)[1]
+    assert "\n\n" not in block.strip()
+    d = parse_gift(text, "p.gift").drafts[0].data
+    assert d["prompt"] == prompt
+    assert d["options"][0] == {"text": right, "correct": True, "feedback": feedback}
+    assert d["options"][1] == {"text": wrong}
+    assert d["explanation"] == explanation
