@@ -2,8 +2,8 @@
 
 - ``built_book``: runs ``jupyter-book build . -W -n --keep-going`` into ``_build/html`` once
   per session and records its exit code and output (the book test asserts on them; the
-  browser tests need the pages). ``QUIZKIT_REUSE_BUILD=1`` reuses an existing ``_build/html``
-  for quick local iterations; CI always builds from clean.
+  browser tests need the pages). For quick local iterations ``QUIZKIT_SITE=<dir>`` uses an
+  already built site instead; CI (the ``CI`` variable) always builds from clean.
 - ``site_url``: a ``ThreadingHTTPServer`` on ``127.0.0.1`` (an ephemeral port) serving it.
 - ``browser`` / ``context`` / ``page``: Playwright's sync API driving the system Chromium with
   Chromium's own background networking off. ``context`` aborts and records every request that
@@ -59,9 +59,11 @@ class BookBuild:
 @pytest.fixture(scope="session")
 def built_book() -> BookBuild:
     """Build the whole book once per session (``-W -n --keep-going``), into ``_build/html``."""
-    if os.environ.get("QUIZKIT_REUSE_BUILD") == "1" and not os.environ.get("CI"):
-        if (BUILD_HTML / "index.html").is_file():
-            return BookBuild(0, "(reused an existing build: QUIZKIT_REUSE_BUILD=1)", BUILD_HTML)
+    reuse = os.environ.get("QUIZKIT_SITE")
+    if reuse and not os.environ.get("CI"):
+        site = Path(reuse)
+        if (site / "index.html").is_file():
+            return BookBuild(0, f"(reused the built site {site}: QUIZKIT_SITE)", site)
     shutil.rmtree(ROOT / "_build", ignore_errors=True)
     jb = Path(sys.executable).with_name("jupyter-book")
     proc = subprocess.run(

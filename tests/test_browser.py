@@ -1,0 +1,500 @@
+"""The built book in Chromium: offline, error-free, accessible, and the quizzes work.
+
+Every page is loaded with a request guard (anything not loopback/data/blob is aborted and
+recorded), with page errors and console errors recorded, and checked with axe-core (WCAG 2.0
+and 2.1, A and AA). On real pages every question type is answered right and wrong, one whole
+quiz is done with the keyboard alone, progress survives a reload and Reset clears it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import textwrap
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import ROOT, Guard, guarded_context, serve, watch_page
+from quizkit.models import QUESTION_TYPES
+
+pytestmark = pytest.mark.browser
+
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+SCREENSHOTS = ROOT / "_build" / "screenshots"
+_DATA = re.compile(r'<script type="application/json" class="qk-data">(.*?)</script>', re.S)
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def book_pages(site: Path) -> list[str]:
+    """Every HTML page of the built book, as paths relative to the site root."""
+    pages = []
+    for path in sorted(site.rglob("*.html")):
+        rel = path.relative_to(site).as_posix()
+        if not rel.startswith(("_static/", "_sources/", "_images/")):
+            pages.append(rel)
+    return pages
+
+
+def quizzes_on(site: Path, rel: str) -> list[dict[str, Any]]:
+    """The quiz payloads (id, questions) embedded in one built page."""
+    text = (site / rel).read_text(encoding="utf-8")
+    return [json.loads(m) for m in _DATA.findall(text)]
+
+
+@lru_cache(maxsize=1)
+def bank_questions() -> dict[str, Any]:
+    """The course bank's questions by id."""
+    from quizkit.bank import load_bank
+
+    return load_bank(ROOT / "bank").questions
+
+
+def run_axe(page: Any, axe_source: str) -> list[str]:
+    """axe-core violations of the loaded page, one line each."""
+    page.add_script_tag(content=axe_source)
+    violations = page.evaluate(
+        """async (tags) => {
+            const r = await axe.run(document, {runOnly: {type: 'tag', values: tags}});
+            return r.violations.map(v => v.id + ' (' + v.impact + '): ' +
+                v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | '));
+        }""",
+        AXE_TAGS,
+    )
+    return list(violations)
+
+
+def box(page: Any, quiz_id: str, qid: str) -> Any:
+    """The locator of one question of one quiz."""
+    return page.locator(f'#{quiz_id} .qk-q[data-qid="{qid}"]')
+
+
+def ui_order(question_box: Any) -> list[int]:
+    """Display positions of the ordering items, in the order the page shows them now."""
+    ids = question_box.locator(".qk-order li > span").evaluate_all("els => els.map(e => e.id)")
+    return [int(i.rsplit("-i", 1)[1]) for i in ids]
+
+
+def target_order(question: Any, right: bool) -> list[int]:
+    """Display positions in the correct order (or reversed, for a wrong answer)."""
+    from quizkit.public import display_order
+
+    rank_at = display_order(question)  # display position -> written index (= true rank)
+    order = sorted(range(len(rank_at)), key=lambda pos: rank_at[pos])
+    return order if right else order[::-1]
+
+
+def answer(question_box: Any, question: Any, right: bool) -> None:
+    """Answer ``question`` in the page with the mouse, rightly or wrongly."""
+    t = question.type
+    if t in ("single-choice", "multiple-select"):
+        correct = [i for i, o in enumerate(question.options) if o.correct]
+        wrong = [i for i, o in enumerate(question.options) if not o.correct]
+        picks = correct if right else wrong[:1]
+        for i in range(len(question.options)):
+            if t == "multiple-select" and i not in picks:
+                question_box.locator(f'input[value="{i}"]').uncheck()
+        for i in picks:
+            question_box.locator(f'input[value="{i}"]').check()
+    elif t == "true-false":
+        value = question.answer if right else not question.answer
+        question_box.locator(f'input[value="{str(value).lower()}"]').check()
+    elif t == "numeric":
+        good = question.answer if question.answer is not None else question.range.low
+        question_box.locator("input[type=text]").fill(repr(good) if right else "987654321")
+    elif t == "short-text":
+        question_box.locator("input[type=text]").fill(question.answers[0] if right else "qqqq zzzz")
+    elif t == "matching":
+        selects = question_box.locator("select")
+        choices = question.choices
+        for i, pair in enumerate(question.pairs):
+            value = pair.right if right else next(c for c in choices if c != pair.right)
+            selects.nth(i).select_option(value=value)
+    elif t == "ordering":
+        goal = target_order(question, right)
+        for i, want in enumerate(goal):
+            current = ui_order(question_box)
+            j = current.index(want)
+            for _ in range(j - i):
+                question_box.locator(".qk-order li").nth(j).get_by_role("button", name="Move up").click()
+                j -= 1
+        assert ui_order(question_box) == goal
+    elif t == "fill-blanks":
+        for blank in question.blanks:
+            field = question_box.locator(f'[id$="-b-{blank.id}"]')
+            if blank.options is not None:
+                value = blank.answers[0] if right else next(o for o in blank.options if o not in blank.answers)
+                field.select_option(value=value)
+            else:
+                field.fill(blank.answers[0] if right else "qqqq")
+    else:  # pragma: no cover - a new type needs a driver here
+        raise AssertionError(f"no driver for {t}")
+
+
+# ---------------------------------------------------------------- every page
+
+
+def test_every_page_is_offline_error_free_and_accessible(
+    browser: Any, site: Path, site_url: str, axe_source: str
+) -> None:
+    """Each page: no request leaves the machine, no JS error, no axe violation; quizzes render."""
+    guard = Guard()
+    context = guarded_context(browser, guard, viewport={"width": 1280, "height": 900})
+    problems: dict[str, list[str]] = {}
+    pages = book_pages(site)
+    assert len(pages) >= 15
+    try:
+        for rel in pages:
+            guard.clear()
+            page = watch_page(context.new_page(), guard)
+            page.goto(f"{site_url}/{rel}", wait_until="load")
+            if 'http-equiv="Refresh"' in (site / rel).read_text(encoding="utf-8"):
+                # index.html only redirects: check where it lands, once that has loaded
+                page.wait_for_url(lambda url: not url.endswith(rel))
+                page.wait_for_load_state("load")
+                rel_checked = page.url.split(site_url + "/", 1)[1]
+            else:
+                rel_checked = rel
+            page.wait_for_timeout(150)  # let deferred scripts and late requests happen
+            found = [f"external request: {u}" for u in guard.external]
+            found += guard.errors
+            n_quiz = len(quizzes_on(site, rel_checked))
+            ready = page.locator("[data-quizkit][data-qk-ready]").count()
+            if ready != n_quiz:
+                found.append(f"{n_quiz} quizzes in the HTML, {ready} built by the script")
+            if n_quiz and page.locator(".qk-q").count() == 0:
+                found.append("quiz shows no questions")
+            found += [f"axe: {v}" for v in run_axe(page, axe_source)]
+            if found:
+                problems[rel] = found
+            page.close()
+    finally:
+        context.close()
+    assert problems == {}
+
+
+# ---------------------------------------------------------------- the quiz on real pages
+
+
+def _pages_by_type(site: Path) -> dict[str, tuple[str, str, str]]:
+    """For each question type, a (page, quiz id, question id) where it appears in the book."""
+    found: dict[str, tuple[str, str, str]] = {}
+    for rel in book_pages(site):
+        for quiz in quizzes_on(site, rel):
+            for item in quiz["questions"]:
+                found.setdefault(item["spec"]["type"], (rel, quiz["id"], item["id"]))
+    return found
+
+
+def test_every_type_right_and_wrong_on_real_pages(
+    site: Path, site_url: str, page: Any, guard: Guard
+) -> None:
+    """Each of the eight types, answered wrong then (after Retry) right, on a book page."""
+    where = _pages_by_type(site)
+    assert sorted(where) == sorted(QUESTION_TYPES), f"types in the book: {sorted(where)}"
+    questions = bank_questions()
+    for qtype, (rel, quiz_id, qid) in sorted(where.items()):
+        page.goto(f"{site_url}/{rel}")
+        page.evaluate("localStorage.clear()")
+        page.reload()
+        q = questions[qid]
+        qbox = box(page, quiz_id, qid)
+        answer(qbox, q, right=False)
+        qbox.get_by_role("button", name="Check").click()
+        feedback = qbox.locator(".qk-fb")
+        assert "qk-incorrect" in (feedback.get_attribute("class") or ""), (qtype, feedback.inner_text())
+        assert feedback.locator(".qk-expl").count() == 1
+        status = page.locator(f"#{quiz_id} .qk-status").inner_text()
+        assert re.match(r"1 of \d+ answered, score 0\.", status), status
+        qbox.get_by_role("button", name="Retry").click()
+        answer(qbox, q, right=True)
+        qbox.get_by_role("button", name="Check").click()
+        assert "qk-correct" in (feedback.get_attribute("class") or ""), (qtype, feedback.inner_text())
+        assert feedback.inner_text().startswith("Correct.")
+        source = q.source
+        if getattr(source, "paragraph", None):
+            link = feedback.locator("a", has_text=f"Read ¶{source.paragraph[1:]} of the paper")
+            href = link.get_attribute("href") or ""
+            assert href.endswith(f"a1-paper.html#{source.paragraph}")
+        else:
+            assert f"Background: fact sheet {source.factsheet}" in feedback.inner_text()
+        status = page.locator(f"#{quiz_id} .qk-status").inner_text()
+        assert re.match(r"1 of \d+ answered, score 1\.", status), status
+    assert guard.errors == [] and guard.external == []
+
+
+def test_paper_links_from_feedback_reach_the_paragraph(site_url: str, page: Any) -> None:
+    """Following a {paper} link lands on the anchored paragraph of the appendix."""
+    page.goto(f"{site_url}/chapters/01-welcome.html")
+    page.get_by_role("link", name="¶1").first.click()
+    page.wait_for_load_state()
+    assert page.url.endswith("a1-paper.html#p1")
+    assert page.locator("#p1").inner_text().startswith("¶1")
+
+
+def _tab_to(page: Any, selector: str, limit: int = 400) -> None:
+    """Press Tab until the focused element matches ``selector`` (fails if never reached)."""
+    for _ in range(limit):
+        if page.evaluate("s => !!document.activeElement && document.activeElement.matches(s)", selector):
+            return
+        page.keyboard.press("Tab")
+    raise AssertionError(f"Tab never reached {selector}")
+
+
+def _select_by_keys(page: Any, value: str, limit: int = 40) -> None:
+    """With a <select> focused, press ArrowDown until it shows ``value``."""
+    for _ in range(limit):
+        if page.evaluate("() => document.activeElement.value") == value:
+            return
+        page.keyboard.press("ArrowDown")
+    raise AssertionError(f"could not reach {value!r} with the arrow keys")
+
+
+def _keyboard_answer(page: Any, quiz_id: str, qid: str, question: Any) -> None:
+    """Answer one question right using only Tab, arrows, Space, Enter and typing."""
+    base = f'#{quiz_id} .qk-q[data-qid="{qid}"]'
+    t = question.type
+    if t == "single-choice" or t == "true-false":
+        want = (
+            str(question.answer).lower()
+            if t == "true-false"
+            else str(next(i for i, o in enumerate(question.options) if o.correct))
+        )
+        _tab_to(page, f"{base} input[type=radio]")
+        for _ in range(12):
+            if page.evaluate("() => document.activeElement.value") == want:
+                break
+            page.keyboard.press("ArrowDown")
+        page.keyboard.press("Space")
+    elif t == "multiple-select":
+        for i, option in enumerate(question.options):
+            if option.correct:
+                _tab_to(page, f'{base} input[value="{i}"]')
+                page.keyboard.press("Space")
+    elif t in ("numeric", "short-text"):
+        good = question.answers[0] if t == "short-text" else (
+            repr(question.answer) if question.answer is not None else repr(question.range.low)
+        )
+        _tab_to(page, f"{base} input[type=text]")
+        page.keyboard.type(good)
+    elif t == "matching":
+        for i, pair in enumerate(question.pairs):
+            _tab_to(page, f'{base} select[id$="-m{i}"]')
+            _select_by_keys(page, pair.right)
+    elif t == "ordering":
+        qbox = page.locator(base)
+        goal = target_order(question, right=True)
+        for i, want in enumerate(goal):
+            j = ui_order(qbox).index(want)
+            if j == i:
+                continue
+            _tab_to(page, f'{base} button[aria-label="Move up"][aria-describedby$="-i{want}"]')
+            for _ in range(j - i):
+                page.keyboard.press("Enter")
+                # focus follows the moved item
+                described = page.evaluate("() => document.activeElement.getAttribute('aria-describedby')")
+                assert described.endswith(f"-i{want}")
+        assert ui_order(qbox) == goal
+    elif t == "fill-blanks":
+        for blank in question.blanks:
+            _tab_to(page, f'{base} [id$="-b-{blank.id}"]')
+            if blank.options is not None:
+                _select_by_keys(page, blank.answers[0])
+            else:
+                page.keyboard.type(blank.answers[0])
+    _tab_to(page, f"{base} .qk-btns button.qk-primary")
+    page.keyboard.press("Enter")
+    assert "qk-correct" in (page.locator(f"{base} .qk-fb").get_attribute("class") or "")
+
+
+def test_whole_quiz_by_keyboard_then_reload_and_reset(
+    site: Path, site_url: str, page: Any, guard: Guard
+) -> None:
+    """One whole quiz with the keyboard alone; a reload keeps it; Reset (confirmed) clears it."""
+    candidates = [
+        (len(quiz["questions"]), rel, quiz)
+        for rel in book_pages(site)
+        if rel.startswith("chapters/0")
+        for quiz in quizzes_on(site, rel)
+        if len(quiz["questions"]) >= 3
+    ]
+    assert candidates, "no quiz with three or more questions in the chapters"
+    _, rel, quiz = min(candidates, key=lambda c: (c[0], c[1]))
+    questions = bank_questions()
+    page.goto(f"{site_url}/{rel}")
+    page.evaluate("localStorage.clear()")
+    page.reload()
+    for item in quiz["questions"]:
+        _keyboard_answer(page, quiz["id"], item["id"], questions[item["id"]])
+    n = len(quiz["questions"])
+    summary = page.locator(f"#{quiz['id']} .qk-summary").inner_text()
+    assert f"you scored {n} out of {n}" in summary
+    page.reload()
+    status = page.locator(f"#{quiz['id']} .qk-status").inner_text()
+    assert status.startswith(f"{n} of {n} answered, score {n}")
+    assert page.locator(f"#{quiz['id']} .qk-fb.qk-correct").count() == n
+    _tab_to(page, f"#{quiz['id']} .qk-tools > button")
+    page.keyboard.press("Enter")
+    confirm = page.locator(f"#{quiz['id']} .qk-confirm")
+    assert confirm.is_visible()
+    assert page.evaluate("() => document.activeElement.textContent") == "Yes, clear"
+    page.keyboard.press("Enter")
+    assert page.locator(f"#{quiz['id']} .qk-status").inner_text().startswith(f"0 of {n} answered")
+    page.reload()
+    assert page.locator(f"#{quiz['id']} .qk-status").inner_text().startswith(f"0 of {n} answered")
+    assert page.locator(f"#{quiz['id']} .qk-fb.qk-correct").count() == 0
+    assert guard.errors == [] and guard.external == []
+
+
+def test_review_missed_shows_only_missed_questions(site: Path, site_url: str, page: Any) -> None:
+    """After finishing with mistakes, Review the ones I missed hides the rest."""
+    rel = "chapters/08-final-review.html"
+    quiz = quizzes_on(site, rel)[0]
+    questions = bank_questions()
+    page.goto(f"{site_url}/{rel}")
+    page.evaluate("localStorage.clear()")
+    page.reload()
+    items = quiz["questions"]
+    for k, item in enumerate(items):
+        qbox = box(page, quiz["id"], item["id"])
+        answer(qbox, questions[item["id"]], right=k % 2 == 0)
+        qbox.get_by_role("button", name="Check").click()
+    missed = {item["id"] for k, item in enumerate(items) if k % 2 == 1}
+    page.get_by_role("button", name="Review the ones I missed").click()
+    visible = page.locator(f"#{quiz['id']} .qk-q:visible").evaluate_all(
+        "els => els.map(e => e.dataset.qid)"
+    )
+    assert set(visible) == missed
+    page.get_by_role("button", name="Show all questions").click()
+    assert page.locator(f"#{quiz['id']} .qk-q:visible").count() == len(items)
+
+
+# ---------------------------------------------------------------- hostile text, grader
+
+
+HOSTILE_BANK = textwrap.dedent(
+    """\
+    schema_version: 1
+    chapter: 1
+    title: Hostile
+    objectives:
+      - id: bad-one
+        text: Learners resist injection.
+    questions:
+      - id: bad-choice
+        type: single-choice
+        prompt: "<script>alert(1)</script> and <img src=x onerror=alert(2)> and [x](javascript:alert(3))"
+        options:
+          - text: "</script><script>alert(4)</script>"
+            correct: true
+          - text: "<b><i>broken"
+        hints: ["<img src=x onerror=alert(5)>"]
+        explanation: "<script>alert(6)</script> explained"
+        objectives: [bad-one]
+        source: {factsheet: F}
+    """
+)
+
+
+def test_hostile_bank_text_shows_as_text(browser: Any, tmp_path: Path) -> None:
+    """Script, image and javascript: text from a bank is shown literally and never runs."""
+    from quizkit.bank import loads
+    from quizkit.html import render_quiz
+
+    questions = list(loads(HOSTILE_BANK, "hostile.yml").questions)
+    fragment = render_quiz(questions, title="<script>alert(7)</script>", include_assets=True)
+    (tmp_path / "index.html").write_text(
+        '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Hostile</title>'
+        f"</head><body><main>{fragment}</main></body></html>",
+        encoding="utf-8",
+    )
+    server, url = serve(tmp_path)
+    guard = Guard()
+    context = guarded_context(browser, guard)
+    try:
+        page = watch_page(context.new_page(), guard)
+        dialogs: list[str] = []
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        page.goto(f"{url}/index.html")
+        qbox = page.locator(".qk-q")
+        assert "<script>alert(1)</script>" in qbox.locator(".qk-prompt").inner_text()
+        assert "[x](javascript:alert(3))" in qbox.locator(".qk-prompt").inner_text()
+        assert "</script><script>alert(4)</script>" in qbox.inner_text()
+        qbox.get_by_role("button", name="Hint").click()
+        qbox.locator('input[value="0"]').check()
+        qbox.get_by_role("button", name="Check").click()
+        assert "<script>alert(6)</script> explained" in qbox.locator(".qk-fb").inner_text()
+        assert page.locator("main img").count() == 0
+        assert page.locator('main a[href^="javascript"]').count() == 0
+        assert page.locator("main script").count() == 3  # the data and the two inlined assets
+        assert page.locator(".qk-title").inner_text() == "<script>alert(7)</script>"
+        page.wait_for_timeout(100)
+        assert dialogs == [] and guard.errors == [] and guard.external == []
+    finally:
+        context.close()
+        server.shutdown()
+        server.server_close()
+
+
+def test_js_grader_spot_check_in_the_browser(site: Path, site_url: str, page: Any) -> None:
+    """A sample of tests/grading_cases.yml graded by grader.js inside Chromium."""
+    from pydantic import TypeAdapter
+
+    from quizkit.models import Question
+    from quizkit.public import public_spec
+    from test_grader_js import js_response
+    from test_grading import load_cases
+
+    rel = "chapters/08-final-review.html"
+    page.goto(f"{site_url}/{rel}")
+    cases = load_cases()
+    by_type: dict[str, list[dict[str, Any]]] = {}
+    for case in cases:
+        by_type.setdefault(case["question"]["type"], []).append(case)
+    sample = [c for t in sorted(by_type) for c in by_type[t][:3]]
+    assert len(sample) >= 16
+    adapter = TypeAdapter(Question)
+    for case in sample:
+        question = adapter.validate_python(case["question"])
+        spec = public_spec(question)
+        result = page.evaluate(
+            "([s, r]) => QuizkitGrader.grade(s, r)", [spec, js_response(question, case["response"])]
+        )
+        expect = case["expect"]
+        assert abs(result["score"] - expect["score"]) < 1e-6, case["name"]
+        assert result["status"] == expect["status"], case["name"]
+        assert result["correct"] == expect["correct"], case["name"]
+
+
+# ---------------------------------------------------------------- layout
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_screenshots_without_horizontal_overflow(
+    browser: Any, site: Path, site_url: str, width: int
+) -> None:
+    """The welcome page and every chapter fit the width (saved to _build/screenshots/)."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    guard = Guard()
+    context = guarded_context(browser, guard, viewport={"width": width, "height": 900})
+    overflow = {}
+    try:
+        page = context.new_page()
+        targets = [p for p in book_pages(site) if re.match(r"chapters/(?:index|\d\d-[^/]+)\.html$", p)]
+        assert "chapters/01-welcome.html" in targets
+        for rel in targets:
+            page.goto(f"{site_url}/{rel}")
+            page.wait_for_timeout(100)
+            sizes = page.evaluate("() => [document.scrollingElement.scrollWidth, innerWidth]")
+            if sizes[0] > sizes[1]:
+                overflow[rel] = sizes
+            name = Path(rel).stem
+            page.screenshot(path=str(SCREENSHOTS / f"{name}-{width}.png"), full_page=True)
+    finally:
+        context.close()
+    assert overflow == {}
+    assert guard.external == []
