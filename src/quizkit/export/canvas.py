@@ -186,6 +186,9 @@ def export_canvas(items: Sequence[ExportItem]) -> Export:
     root = etree.Element("questestinterop", nsmap={None: NS})
     title = "quizkit export"
     assessment = _el(root, "assessment", ident=quiz_id, title=title)
+    field = _el(_el(assessment, "qtimetadata"), "qtimetadatafield")
+    _el(field, "fieldlabel", "cc_maxattempts")
+    _el(field, "fieldentry", "1")
     section = _el(assessment, "section", ident="root_section")
     skipped: list[Skipped] = []
     for it in items:
@@ -206,6 +209,7 @@ def export_canvas(items: Sequence[ExportItem]) -> Export:
     res_list = _el(man, "resources")
     res = _el(res_list, "resource", identifier=quiz_id, type="imsqti_xmlv1p2")
     _el(res, "file", href=f"{quiz_id}/{quiz_id}.xml")
+    _el(res, "dependency", identifierref=quiz_id + "_meta")
     dep = _el(res_list, "resource", identifier=quiz_id + "_meta",
               type="associatedcontent/imscc_xmlv1p1/learning-application-resource",
               href=f"{quiz_id}/assessment_meta.xml")
