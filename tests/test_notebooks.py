@@ -11,6 +11,8 @@ import nbformat
 import pytest
 from jupyter_client.kernelspec import KernelSpecManager
 
+from quizkit.bank import load_bank
+
 ROOT = Path(__file__).resolve().parents[1]
 EXERCISES = ROOT / "chapters" / "exercises"
 SLUGS = [
@@ -51,7 +53,8 @@ def test_notebook_shape(slug: str) -> None:
         match = QUIZ_LINE.match(cell.source)
         assert match and match["bank"] == slug, cell.source
         bundle = cell.outputs[0]["data"]
-        assert {"application/vnd.jupyter.widget-view+json", "text/html", "text/plain"} <= set(bundle)
+        wanted = {"application/vnd.jupyter.widget-view+json", "text/html", "text/plain"}
+        assert wanted <= set(bundle)
         assert "data-quizkit" in bundle["text/html"]
     intro = " ".join(nb.cells[0].source.split())
     assert intro.startswith(f"# Exercises for Chapter {int(slug[:2])}:")
@@ -69,8 +72,6 @@ def test_activities_beyond_multiple_choice(slug: str) -> None:
         if c.cell_type == "code" and "quizkit.show(" in c.source and c.outputs
     )
     ids = set(re.findall(r"[a-z]+-[a-z0-9-]+", plain))
-    from quizkit.bank import load_bank
-
     bank = load_bank(ROOT / "bank")
     types = {bank.questions[i].type for i in ids if i in bank.questions}
     assert types & {"matching", "ordering"}
