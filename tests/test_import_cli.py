@@ -176,3 +176,13 @@ def test_check_flags_the_placeholders_an_import_leaves(bank_dir: Path) -> None:
     flagged = [n for n in notes if "TODO" in n and "99-imports.yml" in n]
     assert len(flagged) == 2
     assert "which-city-hosted-the-2-2-meeting" in flagged[0]
+
+
+def test_a_bad_factsheet_item_is_refused_up_front(bank_dir: Path) -> None:
+    """``--source-factsheet Z9`` is not an item id: one clear error, nothing written."""
+    target = bank_dir / "99-imports.yml"
+    result = run("--format", "aiken", str(FIXTURES / "realistic.aiken.txt"), "--into",
+                 str(target), "--source-factsheet", "Z9")
+    assert result.exit_code == 1
+    assert "--source-factsheet 'Z9' is not a fact-sheet item" in result.stderr
+    assert target.read_text(encoding="utf-8") == TARGET

@@ -51,6 +51,9 @@ def plan_import(path: Path, parsed: Parsed, *, objective: str | None,
     elif objective not in objectives:
         raise QuizkitError(f"unknown objective '{objective}' in {path} "
                            f"(objectives: {', '.join(objectives) or 'none'})")
+    if factsheet is not None and validation_message_for_source(factsheet):
+        raise QuizkitError(f"--source-factsheet {factsheet!r} is not a fact-sheet item "
+                           "(e.g. B1.5, D5 or A16)")
     existing = bank_ids(path.parent)
     adapter: TypeAdapter[Any] = TypeAdapter(Question)
     quote = _placeholder_quote()
@@ -82,6 +85,19 @@ def plan_import(path: Path, parsed: Parsed, *, objective: str | None,
     return items, report
 
 
+def validation_message_for_source(factsheet: str) -> str | None:
+    """Why ``factsheet`` is not a valid fact-sheet item id, or None."""
+    from pydantic import ValidationError
+
+    from quizkit.models import FactsheetSource
+
+    try:
+        FactsheetSource(factsheet=factsheet)
+    except ValidationError as exc:
+        return str(exc.errors()[0]["msg"])
+    return None
+
+
 def append_all(path: Path, items: list[dict[str, Any]]) -> str:
     """The target file's new text with ``items`` appended (comments and layout kept),
     validated as a bank file; nothing is written."""
@@ -105,4 +121,10 @@ def write_import(path: Path, text: str) -> None:
     write_atomic(path, text)
 
 
-__all__ = ["ImportReport", "append_all", "plan_import", "write_import"]
+__all__ = [
+    "ImportReport",
+    "append_all",
+    "plan_import",
+    "validation_message_for_source",
+    "write_import",
+]
