@@ -146,11 +146,18 @@ def test_empty_quiz_is_refused() -> None:
 
 
 def test_script_safe_json_cannot_close_the_script_element() -> None:
-    """'<', '>' and '&' are escaped, so '</script>' and '<!--' cannot appear; JSON is unchanged."""
-    value = {"a": "</script><script>alert(1)</script>", "b": "<!-- x -->", "c": "a & b"}
+    """'</' and '<!--' are escaped, so '</script>' and a comment cannot appear; JSON is unchanged."""
+    value = {"a": "</script><script>alert(1)</script>", "b": "<!-- x -->", "c": "</SCRIPT >"}
     text = script_safe_json(value)
-    assert "<" not in text and ">" not in text and "&" not in text
+    assert "</" not in text and "<!--" not in text
     assert json.loads(text) == value
+
+
+def test_messages_are_carried_once_per_quiz() -> None:
+    """The grader's messages sit once in the payload, not in every question's page form."""
+    payload = _payload(render_quiz(_questions()))
+    assert "spelling" in payload["messages"]
+    assert all("messages" not in item["spec"] for item in payload["questions"])
 
 
 @pytest.mark.parametrize("hostile", HOSTILE)
@@ -194,7 +201,7 @@ def test_hostile_bank_text_is_escaped(hostile: str) -> None:
     # Inside the JSON: no way out of the script element, and the HTML fields are escaped.
     data = re.search(r'class="qk-data">(.*?)</script>', fragment, re.S)
     assert data is not None
-    assert "<" not in data.group(1) and ">" not in data.group(1)
+    assert "</" not in data.group(1) and "<!--" not in data.group(1)
     payload = json.loads(data.group(1))
     spec = payload["questions"][0]["spec"]
     fields = [spec["prompt"], spec["hints"][0], *(o["html"] for o in spec["options"])]

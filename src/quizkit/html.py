@@ -41,11 +41,13 @@ def _json(value: Any) -> str:
 def script_safe_json(value: Any) -> str:
     """JSON that cannot end or comment out the ``<script>`` element holding it.
 
-    ``<``, ``>`` and ``&`` become JSON escapes, so neither ``</script>`` nor ``<!--``
-    can appear in the text whatever the bank says; ``JSON.parse`` reads them back unchanged.
+    Every ``</`` becomes ``<\\/`` and every ``<!--`` becomes ``<\\u0021--`` (both valid JSON
+    escapes), so neither ``</script>`` nor the comment opener that would change how the HTML
+    parser reads the element can appear, whatever the bank says; ``JSON.parse`` reads the
+    text back unchanged. Other characters stay as they are (HTML tags in the page form
+    would cost six bytes per ``<`` if escaped as ``\\u003c``).
     """
-    text = _json(value)
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return _json(value).replace("</", "<\\/").replace("<!--", "<\\u0021--")
 
 
 def page_items(questions: Sequence[Question]) -> list[dict[str, Any]]:
@@ -100,7 +102,13 @@ def render_quiz(
     if not questions:
         raise ValueError("a quiz needs at least one question")
     items = page_items(questions)
-    payload: dict[str, Any] = {"questions": items, "title": title}
+    # The grader's messages are the same for every question: carry them once per quiz
+    # (quizkit.js gives them back to each question's page form before grading).
+    messages = items[0]["spec"].get("messages")
+    for item in items:
+        if item["spec"].get("messages") == messages:
+            item["spec"] = {k: v for k, v in item["spec"].items() if k != "messages"}
+    payload: dict[str, Any] = {"questions": items, "title": title, "messages": messages}
     if quiz_id is None:
         quiz_id = "qk-" + _digest(_json(payload), 12)
     payload["id"] = quiz_id

@@ -422,6 +422,7 @@
     tools.appendChild(this.resetBtn);
     root.appendChild(this.status);
     this.questions = data.questions.map(function (item, i) {
+      if (!item.spec.messages) item.spec.messages = data.messages; /* carried once per quiz */
       var q = new Question(self, item, i);
       root.appendChild(q.box);
       return q;
