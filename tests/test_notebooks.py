@@ -46,6 +46,7 @@ def test_notebook_shape(slug: str) -> None:
     assert [c.execution_count for c in code] == list(range(1, len(code) + 1))
     for cell in code:
         assert cell.source.strip(), "no empty code cells"
+        assert "execution" not in cell.metadata, "run without timing metadata (deterministic files)"
         assert all(o.output_type != "error" for o in cell.outputs), cell.source
     quiz_cells = [c for c in code if "quizkit.show(" in c.source]
     assert len(quiz_cells) >= 3
