@@ -411,6 +411,7 @@ def test_hostile_bank_text_is_escaped() -> None:
     for tag in ("<script", "<img", "<svg", "<iframe", "<b>", "<i>"):
         assert tag not in values.lower()  # ... but never as markup
     assert not re.search(r"href=\"javascript", values)
+    assert not re.search(r"<[^>]*\son(error|load)=", values)  # no event handler in any tag
     # Labels of radio buttons, checkboxes and dropdowns are shown as text by the frontend
     # (textContent), so there the words stay literal.
     labels = [
