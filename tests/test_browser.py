@@ -154,7 +154,8 @@ def test_every_page_is_offline_error_free_and_accessible(
             page.goto(f"{site_url}/{rel}", wait_until="load")
             if 'http-equiv="Refresh"' in (site / rel).read_text(encoding="utf-8"):
                 # index.html only redirects: check where it lands, once that has loaded
-                page.wait_for_url(lambda url: not url.endswith(rel))
+                start = f"{site_url}/{rel}"
+                page.wait_for_url(lambda url: url != start)
                 page.wait_for_load_state("load")
                 rel_checked = page.url.split(site_url + "/", 1)[1]
             else:
