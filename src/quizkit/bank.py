@@ -20,7 +20,9 @@ writes atomically.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
+import gc
 import math
 import os
 import random
@@ -975,6 +977,23 @@ def _load_results(paths: list[Path]) -> list[_FileResult]:
     return results
 
 
+@contextlib.contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while building a bank's (acyclic) data.
+
+    Loading creates millions of small dicts and lists that all stay alive; each collection
+    pass walks them all, which made large banks load superlinearly (measured: 30,000
+    questions load in about 60% of the time with collection paused).
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def load_bank(
     paths: str | os.PathLike[str] | Sequence[str | os.PathLike[str]] = DEFAULT_BANK_DIR,
 ) -> Bank:
@@ -983,9 +1002,10 @@ def load_bank(
     Raises :class:`BankError` holding every problem in every file, sorted by file and line.
     """
     file_paths = _bank_paths(paths)
-    results = _load_results(file_paths)
-    problems = [p for r in results for p in r.problems]
-    problems += _cross_checks(results, load_paper())
+    with _gc_paused():
+        results = _load_results(file_paths)
+        problems = [p for r in results for p in r.problems]
+        problems += _cross_checks(results, load_paper())
     if problems:
         raise BankError(problems)
     entries: list[BankFileEntry] = []
