@@ -541,9 +541,9 @@ def _clean_path(loc: Sequence[Any]) -> list[Any]:
     """Drop pydantic's union tags from an error location, leaving YAML keys and indices."""
     path: list[Any] = []
     for i, key in enumerate(loc):
-        if len(path) == 2 and path[0] == "questions" and isinstance(path[1], int):
-            if i == 2 and key in QUESTION_TYPES:
-                continue
+        # pydantic names the union member right after questions.N and after source.
+        if i == 2 and path[0] == "questions" and isinstance(path[1], int) and key in QUESTION_TYPES:
+            continue
         if path and path[-1] == "source" and key in _SOURCE_TAGS:
             continue
         path.append(key)
