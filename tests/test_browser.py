@@ -499,3 +499,48 @@ def test_screenshots_without_horizontal_overflow(
         context.close()
     assert overflow == {}
     assert guard.external == []
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_answered_quiz_is_accessible_in_light_and_dark(
+    browser: Any, site: Path, site_url: str, axe_source: str, scheme: str
+) -> None:
+    """With feedback, hints, marks and the summary showing, axe finds nothing (both schemes)."""
+    rel = "chapters/08-final-review.html"
+    quiz = quizzes_on(site, rel)[0]
+    questions = bank_questions()
+    guard = Guard()
+    context = guarded_context(browser, guard, color_scheme=scheme, viewport={"width": 390, "height": 900})
+    try:
+        page = watch_page(context.new_page(), guard)
+        page.goto(f"{site_url}/{rel}")
+        for k, item in enumerate(quiz["questions"]):
+            qbox = box(page, quiz["id"], item["id"])
+            hint = qbox.get_by_role("button", name="Hint")
+            if hint.count():
+                hint.click()
+            answer(qbox, questions[item["id"]], right=k % 3 == 0)
+            qbox.get_by_role("button", name="Check").click()
+        assert page.locator(f"#{quiz['id']} .qk-summary").inner_text().startswith("Finished")
+        assert run_axe(page, axe_source) == []
+        assert page.evaluate("() => document.scrollingElement.scrollWidth <= innerWidth")
+        assert guard.errors == [] and guard.external == []
+    finally:
+        context.close()
+
+
+def test_print_shows_questions_without_answers(site: Path, site_url: str, page: Any) -> None:
+    """In print, questions stay and feedback, hints, buttons and score are hidden."""
+    rel = "chapters/08-final-review.html"
+    quiz = quizzes_on(site, rel)[0]
+    questions = bank_questions()
+    page.goto(f"{site_url}/{rel}")
+    first = quiz["questions"][0]
+    qbox = box(page, quiz["id"], first["id"])
+    answer(qbox, questions[first["id"]], right=True)
+    qbox.get_by_role("button", name="Check").click()
+    page.emulate_media(media="print")
+    assert qbox.locator(".qk-prompt").is_visible()
+    assert not qbox.locator(".qk-fb").is_visible()
+    assert not qbox.locator(".qk-btns").is_visible()
+    assert not page.locator(f"#{quiz['id']} .qk-status").is_visible()
