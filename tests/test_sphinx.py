@@ -217,3 +217,15 @@ def test_unknown_paper_paragraph_is_an_error(tmp_path: Path) -> None:
     out = proc.stdout + proc.stderr
     assert proc.returncode != 0
     assert "quiz.md:3" in out and "p99" in out
+
+
+def test_math_fails_the_build_instead_of_loading_mathjax(tmp_path: Path) -> None:
+    """A page with math would need MathJax from a CDN: a warning names the page."""
+    page = "# Quiz page\n\nThe square {math}`x^2`.\n"
+    src = _project(tmp_path, quiz_page=page)
+    proc = _build(src)
+    out = proc.stdout + proc.stderr
+    assert proc.returncode != 0
+    assert "chapters/quiz has math" in out
+    html = (src / "_build" / "html" / "chapters" / "quiz.html").read_text(encoding="utf-8")
+    assert "mathjax" not in html.lower().split("</head>")[0]

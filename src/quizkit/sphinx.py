@@ -294,7 +294,17 @@ def _on_page_context(
     # them in place affects this page only.
     scripts = context.get("script_files")
     if isinstance(scripts, list):
+        dropped = [js for js in scripts if not _keep_script(js)]
         scripts[:] = [js for js in scripts if _keep_script(js)]
+        if any("mathjax" in str(getattr(js, "filename", "") or "").lower() for js in dropped):
+            # Without its CDN script the math would show as raw TeX: fail the build instead.
+            logger.warning(
+                f"quizkit: {pagename} has math, which needs MathJax from a CDN; the book must "
+                "load nothing from outside (write it without math, or vendor MathJax and set "
+                "mathjax_path)",
+                type="quizkit",
+                subtype="offline",
+            )
     styles = context.get("css_files")
     if isinstance(styles, list):
         styles[:] = [css for css in styles if not _EXTERNAL.match(str(css.filename or ""))]
