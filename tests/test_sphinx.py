@@ -229,3 +229,19 @@ def test_math_fails_the_build_instead_of_loading_mathjax(tmp_path: Path) -> None
     assert "chapters/quiz has math" in out
     html = (src / "_build" / "html" / "chapters" / "quiz.html").read_text(encoding="utf-8")
     assert "mathjax" not in html.lower().split("</head>")[0]
+
+
+def test_raw_quiz_html_gets_the_assets_like_a_notebook_output(tmp_path: Path) -> None:
+    """A page whose HTML holds a quiz fragment from elsewhere (a notebook's text/html
+    output of quizkit.show) is given the quiz assets too: the marker decides, not the directive."""
+    from quizkit.bank import loads
+    from quizkit.html import render_quiz
+
+    fragment = render_quiz(list(loads(TINY_BANK, "tiny.yml").questions)[:1])
+    page = "# Quiz page\n\n```{raw} html\n" + fragment + "```\n"
+    src = _project(tmp_path, quiz_page=page)
+    proc = _build(src)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    html = (src / "_build" / "html" / "chapters" / "quiz.html").read_text(encoding="utf-8")
+    assert "data-quizkit=" in html
+    assert "_static/_quizkit/quizkit.js" in html and "_static/_quizkit/grader.js" in html
