@@ -222,7 +222,12 @@ def test_every_type_right_and_wrong_on_real_pages(
             href = link.get_attribute("href") or ""
             assert href.endswith(f"a1-paper.html#{source.paragraph}")
         else:
-            assert f"Background: fact sheet {source.factsheet}" in feedback.inner_text()
+            note = feedback.locator("a", has_text=f"Background: fact sheet {source.factsheet}")
+            href = note.get_attribute("href") or ""
+            page_part, anchor = href.split("#")
+            assert page_part.endswith("a5-references.html")
+            refs = (site / "chapters" / "a5-references.html").read_text(encoding="utf-8")
+            assert f'id="{anchor}"' in refs
         status = page.locator(f"#{quiz_id} .qk-status").inner_text()
         assert re.match(r"1 of \d+ answered, score 1\.", status), status
     assert guard.errors == [] and guard.external == []

@@ -122,6 +122,9 @@ def test_fragment_has_container_marker_noscript_and_paper_href() -> None:
     fragment = render_quiz(_questions(), title="Golden quiz", paper_href="../x/a1-paper.html")
     assert re.search(r'<div class="qk-quiz" id="qk-[0-9a-f]{12}" data-quizkit="1"', fragment)
     assert 'data-paper-href="../x/a1-paper.html"' in fragment
+    assert "data-refs-href" not in fragment
+    with_refs = render_quiz(_questions(), references_href="../a5-references.html")
+    assert 'data-refs-href="../a5-references.html"' in with_refs
     noscript = re.search(r"<noscript>(.*?)</noscript>", fragment, re.S)
     assert noscript is not None
     assert noscript.group(1).count("<li>") == 3

@@ -125,8 +125,9 @@ def test_quiz_directive_renders_the_selected_questions(tiny_site: Path) -> None:
     payload = json.loads(data.group(1))
     assert [q["id"] for q in payload["questions"]] == ["tiny-date", "tiny-true"]
     assert payload["title"] == "Check your understanding"
-    # The paper link is resolved relative to this page.
+    # The paper link is resolved relative to this page; the tiny project has no references.
     assert 'data-paper-href="a1-paper.html"' in html
+    assert 'data-refs-href=""' in html
 
 
 def test_quiz_page_links_assets_and_other_pages_do_not(tiny_site: Path) -> None:

@@ -91,11 +91,14 @@ def render_quiz(
     quiz_id: str | None = None,
     paper_href: str = "a1-paper.html",
     include_assets: bool = False,
+    references_href: str | None = None,
 ) -> str:
     """Render questions, in the given order, as one quiz: a self-contained HTML fragment.
 
     ``paper_href`` is the URI of the paper appendix from the page the quiz is on (the quiz
-    links explanations to ``paper_href#p7``). ``quiz_id`` defaults to a hash of the content.
+    links explanations to ``paper_href#p7``); ``references_href``, if given, is the URI of the
+    references appendix, whose anchors ``#fs-b1``, ``#fs-a``, ... the fact-sheet notes link
+    to. ``quiz_id`` defaults to a hash of the content.
     With ``include_assets`` the CSS and JavaScript are inlined, for pages that do not link
     them (``quizkit preview``, notebook HTML outside the book).
     """
@@ -113,12 +116,13 @@ def render_quiz(
         quiz_id = "qk-" + _digest(_json(payload), 12)
     payload["id"] = quiz_id
     label = title or "Quiz"
+    refs = "" if references_href is None else f' data-refs-href="{html.escape(references_href)}"'
     noscript_items = "".join(
         f"<li>{render_markdown(q.prompt)}</li>" for q in questions
     )
     parts = [
         f'<div class="qk-quiz" id="{html.escape(quiz_id)}" data-quizkit="1" '
-        f'data-paper-href="{html.escape(paper_href)}" role="region" '
+        f'data-paper-href="{html.escape(paper_href)}"{refs} role="region" '
         f'aria-label="{html.escape(label)}">',
         f'<p class="qk-title">{html.escape(title)}</p>' if title else "",
         f'<script type="application/json" class="qk-data">{script_safe_json(payload)}</script>',

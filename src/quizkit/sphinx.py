@@ -56,6 +56,12 @@ ASSETS = ASSET_FILES
 PAPER_HREF_PLACEHOLDER = "quizkit-paper-href-placeholder"
 """Stands for the paper appendix's URI in a quiz until the page is written."""
 
+REFERENCES_DOCNAME = "chapters/a5-references"
+"""The references appendix: fact-sheet notes in quiz feedback link to its ``#fs-..`` anchors."""
+
+REFERENCES_HREF_PLACEHOLDER = "quizkit-references-href-placeholder"
+"""Stands for the references appendix's URI in a quiz until the page is written."""
+
 _LABEL_PREFIX = "quizkit-paper-"
 _QUIZ_MARKER = re.compile(r"<[a-z]+\b[^>]*\sdata-quizkit[\s=>]")
 _EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//", re.IGNORECASE)
@@ -152,7 +158,10 @@ class QuizDirective(_BankDirective):
             self.warn(f"quizkit: the quiz selects no questions ({chosen or 'no options'})")
             return []
         html = render_quiz(
-            questions, title=opts.get("title"), paper_href=PAPER_HREF_PLACEHOLDER
+            questions,
+            title=opts.get("title"),
+            paper_href=PAPER_HREF_PLACEHOLDER,
+            references_href=REFERENCES_HREF_PLACEHOLDER,
         )
         node = quiz_node(html=html)
         self.set_source_info(node)
@@ -261,11 +270,17 @@ def paper_role(
 
 def _visit_quiz_html(self: Any, node: quiz_node) -> None:
     builder = self.builder
-    # A project without the paper appendix gets quizzes whose source notes are not links.
-    href = ""
-    if PAPER_DOCNAME in builder.env.all_docs:
-        href = builder.get_relative_uri(builder.current_docname, PAPER_DOCNAME)
-    self.body.append(node["html"].replace(PAPER_HREF_PLACEHOLDER, href))
+    html = node["html"]
+    # A project without an appendix gets quizzes whose source notes are plain text.
+    for docname, placeholder in (
+        (PAPER_DOCNAME, PAPER_HREF_PLACEHOLDER),
+        (REFERENCES_DOCNAME, REFERENCES_HREF_PLACEHOLDER),
+    ):
+        href = ""
+        if docname in builder.env.all_docs:
+            href = builder.get_relative_uri(builder.current_docname, docname)
+        html = html.replace(placeholder, href)
+    self.body.append(html)
     raise nodes.SkipNode
 
 

@@ -330,7 +330,13 @@
       line.appendChild(href ? el("a", { href: href + "#" + src.paragraph, text: T.readPara(n) }) : el("span", { text: T.readPara(n) }));
       if (src.factsheet) line.appendChild(document.createTextNode(". "));
     }
-    if (src.factsheet) line.appendChild(document.createTextNode(T.background(src.factsheet)));
+    if (src.factsheet) {
+      /* the references appendix has an anchor per fact-sheet section: B1.5 -> #fs-b1, D5 -> #fs-d */
+      var m = /^([A-F])([0-9]+)?/.exec(String(src.factsheet)), refs = this.quiz.refsHref;
+      var anchor = m ? "fs-" + (m[1] + (m[1] === "B" && m[2] ? m[2] : "")).toLowerCase() : "";
+      line.appendChild(refs && anchor ? el("a", { href: refs + "#" + anchor, text: T.background(src.factsheet) })
+        : document.createTextNode(T.background(src.factsheet)));
+    }
     if (line.childNodes.length) fb.appendChild(line);
   };
 
@@ -415,6 +421,7 @@
     var self = this, dataEl = root.querySelector("script.qk-data");
     var data = JSON.parse(dataEl.textContent);
     this.root = root; this.id = data.id || root.id; this.paperHref = root.getAttribute("data-paper-href") || "";
+    this.refsHref = root.getAttribute("data-refs-href") || "";
     this.status = el("p", { cls: "qk-status", "aria-live": "polite" });
     this.summary = el("div", { cls: "qk-summary", "aria-live": "polite" });
     var tools = el("div", { cls: "qk-btns qk-tools" });
