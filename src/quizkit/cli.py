@@ -240,12 +240,14 @@ def bank_stats(bank: Any, paper: Any) -> dict[str, Any]:
 
 
 def _ask(value: str | None, option: str) -> str:
-    """A value the command needs: given on the command line, or (later) asked for.
+    """A value the command needs: given on the command line, or asked for at a terminal.
 
-    One place to turn a missing option into an interactive prompt.
+    Without a terminal a missing option is a usage error (exit 2).
     """
     if value is None:
-        raise UsageError(f"missing option {option}")
+        from quizkit import authoring
+
+        return authoring.ask_missing(option)
     return value
 
 
@@ -258,6 +260,9 @@ def _ask(value: str | None, option: str) -> str:
 @click.option("--objective", help="Objective id from this file (default: the file's first).")
 @click.option("--paragraph", default="p1", show_default=True, help="Paper paragraph of the source.")
 @click.option("--quote", help="Quote from that paragraph (default: its first words).")
+@click.option("-i", "--interactive", is_flag=True,
+              help="Ask for every field (prompts with defaults and validation); also the "
+              "default at a terminal when --type or --id is missing.")
 @debug_option
 def new(
     bankfile: Path,
@@ -267,6 +272,7 @@ def new(
     objective: str | None,
     paragraph: str,
     quote: str | None,
+    interactive: bool,
 ) -> None:
     """Append a scaffolded question to BANKFILE, leaving the rest of the file untouched.
 
@@ -278,9 +284,13 @@ def new(
     """
     from pydantic import ValidationError
 
+    from quizkit import authoring
     from quizkit import bank as bank_mod
     from quizkit.models import Question
 
+    if interactive and not authoring.is_interactive():
+        raise UsageError("--interactive needs a terminal")
+    interactive = interactive or (authoring.is_interactive() and (qtype is None or qid is None))
     qtype = _ask(qtype, "--type")
     qid = _ask(qid, "--id")
     if not bankfile.is_file():
@@ -307,6 +317,8 @@ def new(
     item = bank_mod.scaffold_question(
         qtype, qid, objective=objective, prompt=prompt, paragraph=paragraph, quote=quote
     )
+    if interactive:
+        item = authoring.prompt_for_question(item, declared)
     try:
         from pydantic import TypeAdapter
 

@@ -76,6 +76,7 @@ from quizkit.models import (
     Ordering,
     Question,
     ShortText,
+    pattern_problem,
     SingleChoice,
     TrueFalse,
 )
@@ -101,17 +102,6 @@ _QUOTES = str.maketrans(
 )  # fmt: skip
 _ASCII_SPACES = frozenset("\t\n\v\f\r")
 _NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
-_PATTERN_FORBIDDEN = (
-    (re.compile(r"\(\?P"), "Python-only named groups (?P...)"),
-    (re.compile(r"\(\?<(?![=!])"), "named groups (?<name>...)"),
-    (re.compile(r"\(\?[^:=!<]"), "inline flags or atomic groups (?...)"),
-    (re.compile(r"(?<!\\)(?:\\\\)*\\[^dDwWsSbBnrtfv0-9.^$|?*+()\[\]{}/\\\-xu]"), "an escape"),
-    (re.compile(r"[*+?}][+]"), "a possessive quantifier"),
-    (re.compile(r"(?<!\\)(?:\\\\)*\{(?![0-9]+(?:,[0-9]*)?\})"), "a literal { (write \\{)"),
-    (re.compile(r"(?<![0-9,\\])\}"), "a literal } (write \\})"),
-)
-
-
 @dataclass(frozen=True)
 class Grade:
     """The result of grading one response.
@@ -173,18 +163,6 @@ def typo_distance(a: str, b: str) -> int:
                 cur[j] = min(cur[j], prev2[j - 2] + 1)
         prev2, prev = prev, cur
     return prev[m]
-
-
-def pattern_problem(pattern: str) -> str | None:
-    """Why ``pattern`` is outside the subset that Python and JavaScript read alike, or None."""
-    try:
-        re.compile(pattern, re.ASCII)
-    except re.error as exc:
-        return f"not a valid regular expression ({exc})"
-    for regex, what in _PATTERN_FORBIDDEN:
-        if regex.search(pattern):
-            return f"uses {what}, which Python and JavaScript read differently"
-    return None
 
 
 def round_score(score: float) -> float:

@@ -39,6 +39,31 @@ Slug = Annotated[
 Text = Annotated[str, Field(min_length=1, max_length=20_000)]
 
 
+# A pattern is matched by Python in quizkit and by JavaScript in the book: only the subset
+# both read alike is allowed.
+_PATTERN_FORBIDDEN = (
+    (re.compile(r"\(\?P"), "Python-only named groups (?P...)"),
+    (re.compile(r"\(\?<(?![=!])"), "named groups (?<name>...)"),
+    (re.compile(r"\(\?[^:=!<]"), "inline flags or atomic groups (?...)"),
+    (re.compile(r"(?<!\\)(?:\\\\)*\\[^dDwWsSbBnrtfv0-9.^$|?*+()\[\]{}/\\\-xu]"), "an escape"),
+    (re.compile(r"[*+?}][+]"), "a possessive quantifier"),
+    (re.compile(r"(?<!\\)(?:\\\\)*\{(?![0-9]+(?:,[0-9]*)?\})"), "a literal { (write \\{)"),
+    (re.compile(r"(?<![0-9,\\])\}"), "a literal } (write \\})"),
+)
+
+
+def pattern_problem(pattern: str) -> str | None:
+    """Why ``pattern`` is outside the subset that Python and JavaScript read alike, or None."""
+    try:
+        re.compile(pattern, re.ASCII)
+    except re.error as exc:
+        return f"not a valid regular expression ({exc})"
+    for regex, what in _PATTERN_FORBIDDEN:
+        if regex.search(pattern):
+            return f"uses {what}, which Python and JavaScript read differently"
+    return None
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=False, frozen=False)
 
@@ -257,20 +282,20 @@ class ShortText(_QuestionBase):
         default=0,
         ge=0,
         le=3,
-        description="Near-miss tolerance: accept a response this many edits (Levenshtein) "
-        "from an accepted answer, with a note about spelling.",
+        description="Near-miss tolerance: accept a response this many edits (optimal string "
+        "alignment: Levenshtein plus swaps of neighbouring letters) from an accepted answer, "
+        "with a note about spelling.",
     )
     common_mistakes: list[CommonMistake] = Field(
         default_factory=list, description="Wrong answers with specific feedback."
     )
 
     @model_validator(mode="after")
-    def _pattern_compiles(self) -> ShortText:
+    def _pattern_portable(self) -> ShortText:
         if self.pattern is not None:
-            try:
-                re.compile(self.pattern)
-            except re.error as exc:
-                raise ValueError(f"pattern is not a valid regular expression ({exc})") from None
+            problem = pattern_problem(self.pattern)
+            if problem:
+                raise ValueError(f"pattern {problem}")
         return self
 
 
@@ -412,6 +437,7 @@ __all__ = [
     "ParagraphSource",
     "Question",
     "ShortText",
+    "pattern_problem",
     "SingleChoice",
     "Source",
     "TrueFalse",
