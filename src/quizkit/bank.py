@@ -457,6 +457,7 @@ _RULE_FIELDS = (
     ("range bounds", "range"),
     ("range needs", "range"),
     ("pattern is not", "pattern"),
+    ("pattern uses", "pattern"),
     ("left item", "pairs"),
     ("distractor", "distractors"),
     ("each item", "items"),

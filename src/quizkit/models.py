@@ -57,7 +57,7 @@ def pattern_problem(pattern: str) -> str | None:
     try:
         re.compile(pattern, re.ASCII)
     except re.error as exc:
-        return f"not a valid regular expression ({exc})"
+        return f"is not a valid regular expression ({exc})"
     for regex, what in _PATTERN_FORBIDDEN:
         if regex.search(pattern):
             return f"uses {what}, which Python and JavaScript read differently"
