@@ -7,16 +7,14 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
-    from quizkit.show import show
+    from quizkit.display import show
 
 
 def __getattr__(name: str) -> Any:
     # `show` pulls in the bank and (when displayed) ipywidgets: import it on first use so
-    # `import quizkit` and the CLI stay fast. Importing the submodule binds the package
-    # attribute `show` to the module, so bind the function over it afterwards (and the
-    # module itself is callable, for code that imported quizkit.show first).
+    # `import quizkit` and the CLI stay fast.
     if name == "show":
-        from quizkit.show import show
+        from quizkit.display import show
 
         globals()["show"] = show
         return show

@@ -18,6 +18,8 @@ reported as Sphinx warnings with the file and line of the directive, so ``-W`` f
 
 from __future__ import annotations
 
+import os
+
 import re
 import shutil
 from importlib import resources
@@ -30,6 +32,7 @@ from sphinx import addnodes
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
+from quizkit.display import HTML_ONLY_ENV
 from quizkit.html import ASSET_FILES
 
 if TYPE_CHECKING:
@@ -385,6 +388,9 @@ def _fix_theme_html(app: Sphinx, exception: Exception | None) -> None:
 
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register the directives, the role, the quiz node and the asset handling."""
+    # Notebooks executed by the build inherit this: quizkit.show(...) then gives only its
+    # HTML form, so no widget state (hundreds of kB a page) is saved into the pages.
+    os.environ.setdefault(HTML_ONLY_ENV, "1")
     app.add_config_value("quizkit_bank_dir", "bank", "env", [str])
     app.add_node(
         quiz_node,

@@ -19,8 +19,6 @@ notebook's metadata and myst-nb copies that state (hundreds of kB per page) into
 from __future__ import annotations
 
 import os
-import sys
-import types
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -36,6 +34,7 @@ HTML_ONLY_ENV = "QUIZKIT_HTML_ONLY"
 """Environment variable that, when set to ``1``, makes quizzes display as HTML only."""
 
 PAPER_HREF = "../a1-paper.html"
+REFERENCES_HREF = "../a5-references.html"
 """Where the paper appendix is from an exercise notebook's page (chapters/exercises/)."""
 
 _BANK_CACHE: dict[tuple[object, ...], Bank] = {}
@@ -155,7 +154,12 @@ class ShownQuiz:
         """The kernel-free HTML form of the quiz (assets linked by the book, not inlined)."""
         from quizkit.html import render_quiz
 
-        return render_quiz(self.questions, title=self.title, paper_href=PAPER_HREF)
+        return render_quiz(
+            self.questions,
+            title=self.title,
+            paper_href=PAPER_HREF,
+            references_href=REFERENCES_HREF,
+        )
 
     def __repr__(self) -> str:
         ids = ", ".join(q.id for q in self.questions)
@@ -210,19 +214,6 @@ def show(
         raise _short_traceback(exc) from None
     return ShownQuiz(questions, title=title)
 
-
-class _CallableModule(types.ModuleType):
-    """This module, callable: ``quizkit.show(...)`` works even after ``import quizkit.show``.
-
-    Importing a submodule sets the package attribute of the same name to the module, which
-    would shadow the function :func:`show` for code that imported ``quizkit.show`` first.
-    """
-
-    def __call__(self, *args: Any, **kwargs: Any) -> ShownQuiz:
-        return show(*args, **kwargs)
-
-
-sys.modules[__name__].__class__ = _CallableModule
 
 __all__ = [
     "HTML_ONLY_ENV",
