@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+
 from quizkit.grading import (
     _as_index,
     grade,
@@ -21,6 +22,7 @@ from quizkit.grading import (
     pattern_problem,
     typo_distance,
 )
+from quizkit.html import asset_text
 from quizkit.public import display_order, public_spec, reveal
 from test_grading import QUESTION, load_cases, question_dict
 
@@ -42,7 +44,9 @@ process.stdout.write(JSON.stringify(out));
 """
 
 
-def run_node(tmp_path: Path, calls: list[dict[str, Any]]) -> list[Any]:
+def run_node(
+    tmp_path: Path, calls: list[dict[str, Any]], grader: Path = GRADER
+) -> list[Any]:
     """Run grader.js functions in one Node process: ``[{"call": name, "args": [...]}]``."""
     if NODE is None:
         pytest.fail("node is not installed; the node-marked tests need it")
@@ -51,7 +55,7 @@ def run_node(tmp_path: Path, calls: list[dict[str, Any]]) -> list[Any]:
     data = tmp_path / "calls.json"
     data.write_text(json.dumps(calls, ensure_ascii=False), encoding="utf-8")
     proc = subprocess.run(
-        [NODE, str(runner), str(GRADER), str(data)],
+        [NODE, str(runner), str(grader), str(data)],
         capture_output=True, text=True, timeout=120, check=False,
     )  # fmt: skip
     assert proc.returncode == 0, proc.stderr
@@ -72,14 +76,21 @@ def js_response(question: Any, response: Any) -> Any:
 CASES = load_cases()
 
 
-def test_every_case_in_node(tmp_path: Path) -> None:
-    """grader.js, given only the page form, reproduces every row of the table."""
+@pytest.mark.parametrize("form", ["source", "minified"])
+def test_every_case_in_node(tmp_path: Path, form: str) -> None:
+    """grader.js, given only the page form, reproduces every row of the table, both as
+    written and as minified for pages."""
+    grader = GRADER
+    if form == "minified":
+        grader = tmp_path / "grader.min.js"
+        grader.write_text(asset_text("grader.js"), encoding="utf-8")
+        assert grader.stat().st_size < GRADER.stat().st_size
     calls = []
     for case in CASES:
         question = QUESTION.validate_python(case["question"])
         spec = json.loads(json.dumps(public_spec(question)))  # exactly what a page can carry
         calls.append({"call": "grade", "args": [spec, js_response(question, case["response"])]})
-    results = run_node(tmp_path, calls)
+    results = run_node(tmp_path, calls, grader)
     failures = []
     for case, got in zip(CASES, results):
         expect = case["expect"]

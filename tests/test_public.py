@@ -35,7 +35,7 @@ def _q(name: str, **overrides: Any) -> Question:
 
 
 def _page_text(spec: dict[str, Any]) -> str:
-    """What a reader of the page source sees in plain text (the secret is base64).
+    """What a reader of the page source sees in plain text (the secret is scrambled).
 
     The question id is left out: it is public by design (it names the question on the page),
     so bank ids must not spell out answers; the table's ids do, for readability.

@@ -65,11 +65,24 @@ def page_items(questions: Sequence[Question]) -> list[dict[str, Any]]:
 
 
 @lru_cache(maxsize=None)
-def asset_text(name: str) -> str:
-    """The text of one of :data:`ASSET_FILES`, read from the package."""
+def asset_text(name: str, *, minify: bool = True) -> str:
+    """The text of one of :data:`ASSET_FILES`, read from the package.
+
+    Pages get it minified (comments and spaces removed by rjsmin / rcssmin, about a third
+    smaller); the readable source stays in the package, and the grading table runs on both.
+    """
     if name not in ASSET_FILES:
         raise ValueError(f"unknown asset {name!r} (known: {', '.join(ASSET_FILES)})")
-    return (resources.files("quizkit") / "static" / name).read_text(encoding="utf-8")
+    source = (resources.files("quizkit") / "static" / name).read_text(encoding="utf-8")
+    if not minify:
+        return source
+    if name.endswith(".css"):
+        import rcssmin
+
+        return str(rcssmin.cssmin(source))
+    import rjsmin
+
+    return str(rjsmin.jsmin(source))
 
 
 def inline_assets() -> str:

@@ -20,8 +20,9 @@ is in the page:
   JSON)``), so it looks random but is reproducible.
 - What cannot be hashed goes in ``secret``: numbers and tolerances, patterns, near-miss and
   common-mistake answers, per-option and true/false feedback, the model answer, the
-  explanation and the source. It is JSON in UTF-8, XORed with a SHA-256 counter-mode key
-  stream derived from the salt, then base64: reversible by anyone who tries.
+  explanation and the source. It is JSON whose ASCII letters and digits are turned (a
+  Caesar rotation, amounts derived from the salt): unreadable at a glance, the same size as
+  the plain text and as compressible, reversible by anyone who tries.
 
 Display order: options are shuffled with a Fisher-Yates shuffle driven by SHA-256 of the seed
 (the question id, or ``shuffle_seed NUL id``) unless ``shuffle: false``; pinned options keep
@@ -36,7 +37,6 @@ between the two.
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import json
 from typing import Any
@@ -58,8 +58,8 @@ from quizkit.text import render_markdown
 SPEC_FORMAT = 1
 """Version of the page form; grader.js refuses other versions."""
 
-DIGEST_CHARS = 32
-"""Hex characters kept of each SHA-256 digest (128 bits: no accidental collisions)."""
+DIGEST_CHARS = 16
+"""Hex characters kept of each SHA-256 digest (64 bits: a question compares a few dozen at most)."""
 
 
 def _sha(text: str) -> bytes:
@@ -79,23 +79,40 @@ def salt_for(question: Question) -> str:
     return hashlib.sha256(("quizkit-salt\0" + canonical).encode("utf-8")).hexdigest()[:24]
 
 
-def _key_stream(salt: str, size: int) -> bytes:
-    blocks = [_sha(f"{salt}\0key\0{n}") for n in range((size + 31) // 32)]
-    return b"".join(blocks)[:size]
+def _shifts(salt: str) -> tuple[int, int]:
+    """How far :func:`obfuscate` turns letters (1..25) and digits (1..9), from the salt."""
+    key = _sha(f"{salt}\0rot")
+    return key[0] % 25 + 1, key[1] % 9 + 1
+
+
+def _rotate(text: str, letters: int, digits: int) -> str:
+    out = []
+    for ch in text:
+        code = ord(ch)
+        if 65 <= code <= 90:
+            ch = chr(65 + (code - 65 + letters) % 26)
+        elif 97 <= code <= 122:
+            ch = chr(97 + (code - 97 + letters) % 26)
+        elif 48 <= code <= 57:
+            ch = chr(48 + (code - 48 + digits) % 10)
+        out.append(ch)
+    return "".join(out)
 
 
 def obfuscate(salt: str, value: object) -> str:
-    """``value`` as JSON, XORed with a key stream from ``salt``, in base64 (not encryption)."""
-    data = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    mixed = bytes(a ^ b for a, b in zip(data, _key_stream(salt, len(data))))
-    return base64.b64encode(mixed).decode("ascii")
+    """``value`` as JSON with ASCII letters and digits turned by amounts from ``salt``.
+
+    Not encryption: a rotation keeps the text unreadable at a glance while keeping its size
+    and letting HTTP compression work on it as on plain text.
+    """
+    letters, digits = _shifts(salt)
+    return _rotate(json.dumps(value, ensure_ascii=False, separators=(",", ":")), letters, digits)
 
 
 def reveal(salt: str, blob: str) -> Any:
     """Undo :func:`obfuscate`."""
-    mixed = base64.b64decode(blob)
-    data = bytes(a ^ b for a, b in zip(mixed, _key_stream(salt, len(mixed))))
-    return json.loads(data.decode("utf-8"))
+    letters, digits = _shifts(salt)
+    return json.loads(_rotate(blob, 26 - letters, 10 - digits))
 
 
 def permutation(seed: str, size: int) -> list[int]:

@@ -21,8 +21,6 @@ from __future__ import annotations
 import os
 
 import re
-import shutil
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -33,7 +31,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from quizkit.display import HTML_ONLY_ENV
-from quizkit.html import ASSET_FILES
+from quizkit.html import ASSET_FILES, asset_text
 
 if TYPE_CHECKING:
     from docutils.parsers.rst.states import Inliner
@@ -345,14 +343,13 @@ def _copy_assets(app: Sphinx) -> None:
         return
     target = Path(app.outdir) / "_static" / ASSET_DIR
     target.mkdir(parents=True, exist_ok=True)
-    static = resources.files("quizkit") / "static"
     for name in ASSETS:
-        source = static / name
-        if not source.is_file():
+        try:
+            text = asset_text(name)
+        except FileNotFoundError:
             logger.warning(f"quizkit: package file static/{name} is missing; quizzes will not work")
             continue
-        with resources.as_file(source) as src:
-            shutil.copyfile(src, target / name)
+        (target / name).write_text(text, encoding="utf-8")
 
 
 # Two WCAG 2.5.3 (label in name) failures of the stock theme's navbar, found by axe-core:

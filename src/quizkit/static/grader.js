@@ -30,7 +30,6 @@
     0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2
   ];
   var encoder = new TextEncoder();
-  var decoder = new TextDecoder();
 
   function rotr(x, n) {
     return (x >>> n) | (x << (32 - n));
@@ -84,40 +83,31 @@
     return hex;
   }
 
-  // Must equal quizkit.public.digest: salt NUL part NUL part ..., first 32 hex characters.
+  // Must equal quizkit.public.digest: salt NUL part NUL part ..., first 16 hex characters.
   function digest(salt, parts) {
-    return sha256Hex([salt].concat(parts).join("\u0000")).slice(0, 32);
+    return sha256Hex([salt].concat(parts).join("\u0000")).slice(0, 16);
   }
 
-  // ---- The obfuscated secret: base64, XOR with a SHA-256 counter-mode key stream, JSON.
-  var B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
-  function fromBase64(text) {
-    var out = [], buffer = 0, bits = 0;
-    for (var i = 0; i < text.length && text[i] !== "="; i++) {
-      buffer = ((buffer << 6) | B64.indexOf(text[i])) & 0xffffff;
-      bits += 6;
-      if (bits >= 8) {
-        bits -= 8;
-        out.push((buffer >>> bits) & 0xff);
-      }
+  // ---- The obfuscated secret: JSON with ASCII letters and digits turned by amounts from
+  // the salt (quizkit.public.obfuscate); turning them back reveals it.
+  function unrotate(text, salt) {
+    var key = sha256(encoder.encode(salt + "\u0000rot"));
+    var letters = 26 - (key[0] % 25 + 1), digits = 10 - (key[1] % 9 + 1), out = "";
+    for (var i = 0; i < text.length; i++) {
+      var c = text.charCodeAt(i);
+      if (c >= 65 && c <= 90) c = 65 + (c - 65 + letters) % 26;
+      else if (c >= 97 && c <= 122) c = 97 + (c - 97 + letters) % 26;
+      else if (c >= 48 && c <= 57) c = 48 + (c - 48 + digits) % 10;
+      out += String.fromCharCode(c);
     }
-    return new Uint8Array(out);
+    return out;
   }
 
   var secrets = typeof WeakMap === "function" ? new WeakMap() : null;
 
   function reveal(spec) {
     if (secrets && secrets.has(spec)) return secrets.get(spec);
-    var mixed = fromBase64(spec.secret);
-    var data = new Uint8Array(mixed.length);
-    for (var block = 0; block * 32 < mixed.length; block++) {
-      var key = sha256(encoder.encode(spec.salt + "\u0000key\u0000" + block));
-      for (var i = 0; i < 32 && block * 32 + i < mixed.length; i++) {
-        data[block * 32 + i] = mixed[block * 32 + i] ^ key[i];
-      }
-    }
-    var value = JSON.parse(decoder.decode(data));
+    var value = JSON.parse(unrotate(spec.secret, spec.salt));
     if (secrets) secrets.set(spec, value);
     return value;
   }
