@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from quizkit.grading import normalise
+from quizkit.html import script_safe_json
 from quizkit.models import Question
 from quizkit.public import (
     DIGEST_CHARS,
@@ -21,7 +22,6 @@ from quizkit.public import (
     public_spec,
     reveal,
     salt_for,
-    script_json,
 )
 from test_grading import QUESTION, load_questions, question_dict
 
@@ -144,8 +144,8 @@ def test_bank_text_is_rendered_safely() -> None:
         assert "<script" not in fragment and "</script" not in fragment
         assert 'href="javascript' not in fragment
     assert "&lt;script&gt;" in spec["prompt"]
-    embedded = script_json(spec)
-    assert "<" not in embedded and json.loads(embedded) == spec
+    embedded = script_safe_json(spec)
+    assert "</" not in embedded and "<!--" not in embedded and json.loads(embedded) == spec
 
 
 def test_pinned_option_keeps_its_place() -> None:

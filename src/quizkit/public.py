@@ -309,19 +309,6 @@ def public_spec(question: Question, *, shuffle_seed: str | None = None) -> dict[
     }
 
 
-_SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
-
-
-def script_json(value: object) -> str:
-    """``value`` as JSON safe to put inside a ``<script>`` element.
-
-    Specs carry some raw bank text (matching partners and blank options are sent back as
-    responses), so ``<``, ``>`` and ``&`` are written as JSON escapes: ``</script>`` in bank text
-    cannot close the element, and ``JSON.parse`` reads the same value.
-    """
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).translate(_SCRIPT_SAFE)
-
-
 __all__ = [
     "DIGEST_CHARS",
     "SPEC_FORMAT",
@@ -332,5 +319,4 @@ __all__ = [
     "public_spec",
     "reveal",
     "salt_for",
-    "script_json",
 ]
