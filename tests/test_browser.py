@@ -155,7 +155,7 @@ def test_every_page_is_offline_error_free_and_accessible(
             if 'http-equiv="Refresh"' in (site / rel).read_text(encoding="utf-8"):
                 # index.html only redirects: check where it lands, once that has loaded
                 start = f"{site_url}/{rel}"
-                page.wait_for_url(lambda url: url != start)
+                page.wait_for_url(lambda url, start=start: url != start)
                 page.wait_for_load_state("load")
                 rel_checked = page.url.split(site_url + "/", 1)[1]
             else:

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import textwrap
 import re
+import textwrap
 from pathlib import Path
 
 import pytest
 
 import quizkit
-from quizkit.errors import QuizkitError
 from quizkit.display import ShownQuiz, find_bank_dir, show
+from quizkit.errors import QuizkitError
 from quizkit.widgets import Quiz
 
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"

@@ -13,7 +13,6 @@ from typing import Any
 
 import pytest
 
-
 from quizkit.grading import (
     _as_index,
     grade,

@@ -6,6 +6,7 @@ import re
 import subprocess
 import sys
 import textwrap
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -169,6 +170,8 @@ def test_paper_text_has_numbered_anchored_paragraphs(tiny_site: Path) -> None:
         match = re.search(rf'<p class="qk-paper-para" id="{pid}">(.*?)</p>', html, re.S)
         assert match, pid
         assert f"¶{pid[1:]}" in match.group(1)
+        shown = " ".join(unescape(re.sub(r"<[^>]+>", " ", match.group(1))).split())
+        assert shown.endswith(" ".join(block.text.split())), pid
     assert "can be read asadding substantive contours" in html  # the paper's own slip
     assert "Major Highlights of Russia-China 2+2 Meeting in Tokyo</h2>" in html
     assert paper.citation.replace("&", "&amp;") in html

@@ -76,9 +76,9 @@ from quizkit.models import (
     Ordering,
     Question,
     ShortText,
-    pattern_problem,
     SingleChoice,
     TrueFalse,
+    pattern_problem,
 )
 
 Status = Literal["correct", "partial", "incorrect", "empty", "invalid"]

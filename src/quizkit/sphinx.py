@@ -19,7 +19,6 @@ reported as Sphinx warnings with the file and line of the directive, so ``-W`` f
 from __future__ import annotations
 
 import os
-
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -73,8 +72,8 @@ class quiz_node(nodes.General, nodes.Element):  # noqa: N801 - docutils names no
 
 
 def _bank_dir(directive: SphinxDirective) -> Path:
-    configured = directive.config.quizkit_bank_dir
-    return (Path(directive.env.srcdir) / configured).resolve()
+    configured = str(directive.config.quizkit_bank_dir)
+    return Path(directive.env.srcdir, configured).resolve()
 
 
 _BANK_CACHE: dict[tuple[Path, tuple[tuple[str, int], ...]], Bank] = {}

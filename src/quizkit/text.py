@@ -31,8 +31,8 @@ def render_markdown(source: str, *, inline: bool = False) -> str:
     """Render bank Markdown to safe HTML; ``inline`` drops the wrapping paragraph."""
     md = _md()
     if inline:
-        return md.renderInline(source)
-    return md.render(source)
+        return str(md.renderInline(source))
+    return str(md.render(source))
 
 
 __all__ = ["render_markdown"]
