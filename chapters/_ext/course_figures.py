@@ -264,17 +264,19 @@ def draw_region_map(data: dict[str, Any], out: Path) -> Path:
         m.fillcontinents(color="#F3F0E6", lake_color="#DDEEFF")
         m.drawcoastlines(linewidth=0.6, color="#555555")
         m.drawcountries(linewidth=0.8, color="#888888")
+        islands = []
         for place in data["places"]:
             x, y = m(place["lon"], place["lat"])
             kind = place["kind"]
             if kind == "island":
-                # The islands are close together: labels sit in a column (label_at) joined
-                # to their points by thin lines, so none overlaps another.
-                lx, ly = m(*place.get("label_at", (place["lon"] + 1.5, place["lat"])))
+                # The islands are too close together for names beside them: each gets a
+                # number at its point (label_at says where), and a key in the inland corner
+                # lists the names, so no label crosses another.
+                islands.append(place["name"])
+                lx, ly = m(*place.get("label_at", (place["lon"] + 0.6, place["lat"])))
                 ax.plot(x, y, marker="o", markersize=5, color="#D55E00")
-                ax.annotate(place["name"], (x, y), xytext=(lx, ly), textcoords="data",
-                            ha="left", va="center", fontsize=10, color="#7A2E00",
-                            arrowprops={"arrowstyle": "-", "color": "#D55E00", "lw": 0.7})
+                ax.text(lx, ly, str(len(islands)), ha="center", va="center", fontsize=10,
+                        fontweight="bold", color="#7A2E00")
             elif kind == "sea":
                 ax.text(x, y, place["name"], ha="center", va="center", fontsize=14,
                         style="italic", color="#1F4E79")
@@ -285,6 +287,16 @@ def draw_region_map(data: dict[str, Any], out: Path) -> Path:
                 ax.plot(x, y, marker="s", markersize=6, color="#0072B2")
                 ax.annotate(place["name"], (x, y), xytext=(7, -9), textcoords="offset points",
                             ha="left", va="center", fontsize=13)
+        if islands:
+            key = "Disputed islands\n" + "\n".join(
+                f"{n}  {name}" for n, name in enumerate(islands, 1)
+            )
+            kx, ky = m(125.4, 49.6)
+            ax.text(kx, ky, key, ha="left", va="top", multialignment="left", fontsize=9,
+                    color="#7A2E00",
+                    linespacing=1.5,
+                    bbox={"boxstyle": "round,pad=0.4", "facecolor": "white",
+                          "edgecolor": "#D55E00", "linewidth": 0.7})
         ax.set_title("Japan, the Sea of Japan and the disputed islands\n(approximate positions)",
                      fontsize=13, loc="left")
         _save(fig, out)
