@@ -1007,8 +1007,13 @@ def load_bank(
         results = _load_results(file_paths)
         problems = [p for r in results for p in r.problems]
         problems += _cross_checks(results, load_paper())
-    if problems:
-        raise BankError(problems)
+        if problems:
+            raise BankError(problems)
+        return _bank_from(file_paths, results)
+
+
+def _bank_from(file_paths: list[Path], results: list[_FileResult]) -> Bank:
+    """The :class:`Bank` of files that loaded without problems."""
     entries: list[BankFileEntry] = []
     q_places: dict[str, tuple[BankFileEntry, int]] = {}
     o_places: dict[str, tuple[BankFileEntry, int]] = {}
