@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from conftest import ROOT, Guard, guarded_context, serve, watch_page
+from conftest import ROOT, Guard, guarded_context, is_local, serve, watch_page
 from quizkit.models import QUESTION_TYPES
 
 pytestmark = pytest.mark.browser
@@ -549,3 +549,37 @@ def test_print_shows_questions_without_answers(site: Path, site_url: str, page: 
     assert not qbox.locator(".qk-fb").is_visible()
     assert not qbox.locator(".qk-btns").is_visible()
     assert not page.locator(f"#{quiz['id']} .qk-status").is_visible()
+
+
+def test_book_opened_from_disk_works(site: Path, browser: Any) -> None:
+    """The README says to open _build/html/index.html: from file://, quizzes grade and
+    progress survives a reload, with no error and nothing fetched from elsewhere."""
+    guard = Guard()
+    context = browser.new_context(viewport={"width": 390, "height": 800})
+
+    def route(route: Any) -> None:
+        if route.request.url.startswith("file://") or is_local(route.request.url):
+            route.continue_()
+        else:
+            guard.external.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", route)
+    try:
+        page = watch_page(context.new_page(), guard)
+        page.goto((site.resolve() / "index.html").as_uri())
+        page.wait_for_url(re.compile(r".*/chapters/index\.html$"))
+        rel = "chapters/03-meeting.html"
+        [quiz, *_] = quizzes_on(site, rel)
+        qid = quiz["questions"][0]["id"]
+        page.goto((site.resolve() / rel).as_uri())
+        qbox = box(page, quiz["id"], qid)
+        answer(qbox, bank_questions()[qid], right=True)
+        qbox.get_by_role("button", name="Check").click()
+        assert qbox.locator(".qk-fb").inner_text().startswith("Correct.")
+        page.reload()
+        status = page.locator(f"#{quiz['id']} .qk-status").inner_text()
+        assert re.match(r"1 of \d+ answered, score 1\b", status), status
+    finally:
+        context.close()
+    assert guard.errors == [] and guard.external == []
