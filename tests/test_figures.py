@@ -12,6 +12,8 @@ from types import ModuleType
 import pytest
 from ruamel.yaml import YAML
 
+from quizkit.factsheet import load_factsheet
+
 ROOT = Path(__file__).resolve().parents[1]
 EXT = ROOT / "chapters" / "_ext" / "course_figures.py"
 FACT_ITEM = re.compile(r"^[A-F][0-9]+(?:\.[0-9]+)?$")
@@ -39,12 +41,14 @@ def _svg_text(path: Path) -> str:
 @pytest.mark.parametrize(("stem", "key"), [("timeline", "events"), ("ministers", "ministers"),
                                           ("places", "places")])
 def test_every_data_item_cites_a_factsheet_item(stem: str, key: str) -> None:
-    """Each item of data/*.yml has a source that looks like a fact-sheet item id."""
+    """Each item of data/*.yml cites an item that exists in the fact sheet."""
+    factsheet = load_factsheet()
     data = YAML(typ="safe").load((ROOT / "data" / f"{stem}.yml").read_text(encoding="utf-8"))
     items = data[key]
     assert len(items) >= 4
     for item in items:
         assert FACT_ITEM.match(str(item.get("source", ""))), item
+        assert str(item["source"]) in factsheet, item
 
 
 def test_missing_source_is_a_clear_error(tmp_path: Path) -> None:

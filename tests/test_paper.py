@@ -20,13 +20,22 @@ def test_blocks_reproduce_the_source_words_in_order() -> None:
     assert joined == source_words
 
 
-def test_shared_copy_is_the_same_text() -> None:
-    """The package copy of the paper equals the team's source copy."""
-    from pathlib import Path
+# SHA-256 of the paper's text and of the fact sheet as the course received them: the
+# package copies must stay byte-identical (slips included), whatever else changes.
+PAPER_SHA256 = "ba4fbff748253e1c179843d18ce6095f561e5090d9bf8d202460e9e465d7f09b"
+FACTSHEET_SHA256 = "11b3b771732c67775a60b86d9f0481d2bfeaf744c7eabba2808a1a3368561ef0"
 
-    shared = Path("/work/shared/sources/kapila-2013-russia-japan-reachout.txt")
-    if shared.exists():
-        assert shared.read_text(encoding="utf-8") == SOURCE
+
+def test_package_copies_are_the_received_texts() -> None:
+    """The paper and the fact sheet in the package are exactly the texts received."""
+    import hashlib
+    from importlib import resources
+
+    data = resources.files("quizkit") / "data"
+    paper = data.joinpath("kapila-2013-russia-japan-reachout.txt").read_bytes()
+    assert hashlib.sha256(paper).hexdigest() == PAPER_SHA256
+    factsheet = data.joinpath("factsheet.md").read_bytes()
+    assert hashlib.sha256(factsheet).hexdigest() == FACTSHEET_SHA256
 
 
 def test_ids_are_p1_to_p18_and_h1_to_h3_in_reading_order() -> None:

@@ -39,6 +39,7 @@ from typing import Any
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from quizkit.errors import BankError, Problem, QuizkitError, UsageError
+from quizkit.factsheet import load_factsheet
 from quizkit.models import (
     QUESTION_TYPES,
     SCHEMA_VERSION,
@@ -869,12 +870,14 @@ def _split(value: Sequence[str] | str | None) -> list[str] | None:
 
 
 def _cross_checks(results: list[_FileResult], paper: Paper) -> list[Problem]:
-    """Rules across questions and files: unique ids, known objectives, grounding."""
+    """Rules across questions and files: unique ids, known objectives, grounding in the
+    paper (paragraphs that exist, quotes that stand in them) and in the fact sheet."""
     problems: list[Problem] = []
     seen_q: dict[str, tuple[str, int]] = {}
     seen_o: dict[str, tuple[str, int]] = {}
     paragraphs = paper.paragraphs
     pids = list(paragraphs)
+    factsheet = load_factsheet()
     for res in results:
         parsed = res.parsed
         if parsed is None:
@@ -917,6 +920,13 @@ def _cross_checks(results: list[_FileResult], paper: Paper) -> list[Problem]:
                     ))
             src = q.source
             raw_src = raw.get("source")
+            item = getattr(src, "factsheet", None)
+            if item is not None and item not in factsheet:
+                problems.append(Problem(
+                    fname, parsed.member_line(raw_src, "factsheet", line), q.id,
+                    "source.factsheet", f"the fact sheet has no item '{item}'"
+                    + _did_you_mean(item, sorted(factsheet.items)),
+                ))
             pid = getattr(src, "paragraph", None)
             quote = getattr(src, "quote", None)
             if pid is None:
