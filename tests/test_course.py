@@ -121,3 +121,16 @@ def test_every_page_in_the_toc_exists() -> None:
     toc = (ROOT / "_toc.yml").read_text(encoding="utf-8")
     for name in re.findall(r"(?:file|root): (chapters/[\w/-]+)", toc):
         assert any((ROOT / f"{name}{ext}").exists() for ext in (".md", ".ipynb")), name
+
+
+def test_fact_sheet_items_cited_in_the_prose_exist() -> None:
+    """Every item named after "fact sheet" in a page (e.g. "fact sheet B1.5") exists."""
+    from quizkit.factsheet import load_factsheet
+
+    factsheet = load_factsheet()
+    cited: set[str] = set()
+    for page in CHAPTERS.rglob("*.md"):
+        for mention in re.findall(r"fact[- ]sheets?[^.;)\n]{0,80}", page.read_text(), re.I):
+            cited.update(re.findall(r"\b([A-F]\d+(?:\.\d+)?)\b", mention))
+    assert len(cited) >= 30
+    assert sorted(cited - factsheet.items) == []
