@@ -4,7 +4,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
-.venv/bin/jupyter nbconvert --to notebook --execute --inplace \
+# Saved outputs keep only the quiz's HTML form: a notebook opened before it is run then lists
+# its questions instead of showing "Error displaying widget" for widgets without a kernel.
+QUIZKIT_HTML_ONLY=1 .venv/bin/jupyter nbconvert --to notebook --execute --inplace \
   --ExecutePreprocessor.store_widget_state=False \
   --ExecutePreprocessor.record_timing=False \
   chapters/exercises/*.ipynb

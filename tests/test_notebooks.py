@@ -53,9 +53,10 @@ def test_notebook_shape(slug: str) -> None:
     for cell in quiz_cells:
         match = QUIZ_LINE.match(cell.source)
         assert match and match["bank"] == slug, cell.source
+        # Saved with QUIZKIT_HTML_ONLY=1: before it is run, the notebook lists the questions
+        # instead of showing "Error displaying widget" for a widget without its kernel.
         bundle = cell.outputs[0]["data"]
-        wanted = {"application/vnd.jupyter.widget-view+json", "text/html", "text/plain"}
-        assert wanted <= set(bundle)
+        assert set(bundle) == {"text/html", "text/plain"}
         assert "data-quizkit" in bundle["text/html"]
     intro = " ".join(nb.cells[0].source.split())
     assert intro.startswith(f"# Exercises for Chapter {int(slug[:2])}:")

@@ -26,8 +26,11 @@ from quizkit.text import render_markdown
 ASSET_FILES = ("grader.js", "quizkit.js", "quizkit.css")
 """The package files a page with a quiz needs (see :mod:`quizkit.sphinx`)."""
 
-NOSCRIPT_TEXT = "This quiz needs JavaScript, which is turned off or not available. The questions:"
-"""Shown instead of the quiz where scripts do not run."""
+NOSCRIPT_TEXT = (
+    "The interactive quiz needs JavaScript in a web page, or running this cell in a notebook."
+    " Its questions:"
+)
+"""Shown instead of the quiz where scripts do not run (also a saved notebook's preview)."""
 
 
 def _digest(data: str, length: int) -> str:

@@ -507,6 +507,9 @@ class QuestionWidget:
             ],
             layout=w.Layout(border="1px solid #bbb", padding="0.5em", margin="0 0 1em 0"),
         )
+        # Classes name the parts in the page, for styling and for tests in a real frontend.
+        self.box.add_class("qk-question")
+        self.feedback.add_class("qk-feedback")
 
     @property
     def score(self) -> float:
