@@ -23,7 +23,7 @@ from typing import Any, TypeVar
 
 import click
 
-from quizkit.errors import QuizkitError, UsageError
+from quizkit.errors import BankError, QuizkitError, UsageError
 
 LAZY_COMMANDS: dict[str, str] = {
     "check": "quizkit.cli:check",
@@ -94,7 +94,8 @@ class LazyGroup(click.Group):
         except QuizkitError as exc:
             if _debug(ctx):
                 raise
-            click.echo(str(exc), err=True)
+            # A bank's problems are `file:line: ...` lines; any other error is one sentence.
+            click.echo(str(exc) if isinstance(exc, BankError) else f"Error: {exc}", err=True)
             ctx.exit(exc.exit_code)
         except (click.ClickException, click.exceptions.Exit, click.Abort, SystemExit):
             raise
