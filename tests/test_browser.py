@@ -209,6 +209,9 @@ def test_every_type_right_and_wrong_on_real_pages(
         feedback = qbox.locator(".qk-fb")
         assert "qk-incorrect" in (feedback.get_attribute("class") or ""), (qtype, feedback.inner_text())
         assert feedback.locator(".qk-expl").count() == 1
+        model = feedback.locator(".qk-model")  # a wrong answer is shown the expected one
+        assert model.count() == 1 and model.inner_text().startswith("Answer: "), qtype
+        assert len(model.inner_text()) > len("Answer: "), qtype
         status = page.locator(f"#{quiz_id} .qk-status").inner_text()
         assert re.match(r"1 of \d+ answered, score 0\.", status), status
         qbox.get_by_role("button", name="Retry").click()
@@ -216,6 +219,7 @@ def test_every_type_right_and_wrong_on_real_pages(
         qbox.get_by_role("button", name="Check").click()
         assert "qk-correct" in (feedback.get_attribute("class") or ""), (qtype, feedback.inner_text())
         assert feedback.inner_text().startswith("Correct.")
+        assert feedback.locator(".qk-model").count() == 0
         source = q.source
         if getattr(source, "paragraph", None):
             link = feedback.locator("a", has_text=f"Read ¶{source.paragraph[1:]} of the paper")

@@ -14,7 +14,7 @@
     correct: "Correct.", partial: "Partly right.", incorrect: "Not quite.",
     empty: "Give an answer first.", invalid: "That answer could not be read.",
     answer: "Your answer", unit: "Unit: ", choose: "(choose)", selectAll: "Select all that apply.",
-    trueL: "True", falseL: "False", up: "Move up", down: "Move down",
+    trueL: "True", falseL: "False", up: "Move up", down: "Move down", modelAnswer: "Answer: ",
     moved: function (i, n) { return "Moved to position " + i + " of " + n + "."; },
     progress: function (a, n, s) { return a + " of " + n + " answered, score " + fmt(s) + "."; },
     done: function (s, n) { return "Finished: you scored " + fmt(s) + " out of " + n + "."; },
@@ -309,6 +309,25 @@
     this.quiz.update(true);
   };
 
+  /* The expected answer as safe HTML (from the page form), as the notebook quiz shows it. */
+  function modelAnswer(spec, extra) {
+    var a = extra.answer;
+    switch (spec.type) {
+      case "single-choice": case "multiple-select": return (a || []).join("; ");
+      case "true-false": return a ? T.trueL : T.falseL;
+      case "numeric":
+        var v = extra.range ? extra.range[0] + " to " + extra.range[1] : String(a);
+        return spec.unit_html ? v + " " + spec.unit_html : v;
+      case "short-text": return a;
+      case "matching":
+        return (a || []).map(function (r, i) { return spec.lefts[i] + " \u2192 " + r; }).join("; ");
+      case "ordering": return (a || []).join(" \u2192 ");
+      case "fill-blanks":
+        return spec.blanks.map(function (b) { return extra.blanks[b.id].answer; }).join("; ");
+    }
+    return null;
+  }
+
   Question.prototype.showFeedback = function (g, final) {
     var fb = this.fb, self = this;
     fb.className = "qk-fb qk-" + g.status;
@@ -320,6 +339,12 @@
     this.mark(final ? g.parts || [] : [], final ? g : null);
     if (!final) return;
     var G = window.QuizkitGrader, extra = (G.reveal && G.reveal(self.spec)) || {};
+    var model = g.correct ? null : modelAnswer(self.spec, extra);
+    if (model) {
+      var said = el("p", { cls: "qk-model" }, [el("strong", { text: T.modelAnswer })]);
+      said.appendChild(el("span", { html: model }));
+      fb.appendChild(said);
+    }
     if (extra.explanation) fb.appendChild(el("div", { cls: "qk-expl", html: extra.explanation }));
     var src = extra.source || {};
     var line = el("p", { cls: "qk-src" });
