@@ -152,7 +152,7 @@
     }
     var self = this;
     inp.addEventListener("keydown", function (e) { if (e.key === "Enter") { e.preventDefault(); self.check(); } });
-    this.body.appendChild(el("div", { cls: "qk-row" }, kids));
+    this.body.appendChild(el("div", { cls: "qk-row qk-entry" }, kids));
   };
   Question.prototype.build_numeric = function () { this.textEntry(true); };
   Question.prototype.build_short_text = function () { this.textEntry(false); };
