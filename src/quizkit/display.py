@@ -94,39 +94,10 @@ def select_questions(
     if not folder.is_dir():
         raise QuizkitError(f"bank_dir {str(folder)!r} is not a directory")
     loaded = _load(folder)
-    questions = loaded.select(
-        bank=bank,
-        ids=_as_list(ids),
-        tags=_as_list(tags),
-        objective=objective,
-        types=_as_list(types),
-        sample=sample,
-        seed=seed,
+    # Bank.select splits comma-separated strings and refuses an empty selection itself.
+    return loaded.select(
+        bank=bank, ids=ids, tags=tags, objective=objective, types=types, sample=sample, seed=seed
     )
-    if not questions:
-        described = _describe(bank, ids, tags, objective, types)
-        raise QuizkitError(f"no question matches this selection ({described})")
-    return list(questions)
-
-
-def _as_list(value: Sequence[str] | str | None) -> list[str] | None:
-    # A single string is one item, not a sequence of letters.
-    if value is None:
-        return None
-    if isinstance(value, str):
-        return [v.strip() for v in value.split(",") if v.strip()]
-    return list(value)
-
-
-def _describe(
-    bank: str | None,
-    ids: Sequence[str] | str | None,
-    tags: Sequence[str] | str | None,
-    objective: str | None,
-    types: Sequence[str] | str | None,
-) -> str:
-    given = {"bank": bank, "ids": ids, "tags": tags, "objective": objective, "types": types}
-    return ", ".join(f"{k}={v!r}" for k, v in given.items() if v is not None) or "everything"
 
 
 class ShownQuiz:
