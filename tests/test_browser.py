@@ -8,7 +8,6 @@ quiz is done with the keyboard alone, progress survives a reload and Reset clear
 
 from __future__ import annotations
 
-import json
 import re
 import textwrap
 from functools import lru_cache
@@ -18,13 +17,13 @@ from typing import Any
 import pytest
 
 from conftest import ROOT, Guard, guarded_context, is_local, serve, watch_page
+from quizkit.html import payloads
 from quizkit.models import QUESTION_TYPES
 
 pytestmark = pytest.mark.browser
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 SCREENSHOTS = ROOT / "_build" / "screenshots"
-_DATA = re.compile(r'<script type="application/json" class="qk-data">(.*?)</script>', re.S)
 
 
 # ---------------------------------------------------------------- helpers
@@ -43,7 +42,10 @@ def book_pages(site: Path) -> list[str]:
 def quizzes_on(site: Path, rel: str) -> list[dict[str, Any]]:
     """The quiz payloads (id, questions) embedded in one built page."""
     text = (site / rel).read_text(encoding="utf-8")
-    return [json.loads(m) for m in _DATA.findall(text)]
+    found = payloads(text)
+    # every quiz container carries a payload this quizkit can read (not an older format)
+    assert len(found) == text.count('data-quizkit="1"'), f"{rel}: unreadable quiz payloads"
+    return found
 
 
 @lru_cache(maxsize=1)

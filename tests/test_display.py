@@ -108,7 +108,7 @@ def test_mimebundle_has_widget_html_and_text(bank_dir: Path) -> None:
     html = bundle["text/html"]
     assert "data-quizkit" in html and 'data-paper-href="../a1-paper.html"' in html
     # Shown escaped; inside the JSON data block it is inert text (only "</" could end it).
-    visible = re.sub(r'<script type="application/json".*?</script>', "", html, flags=re.S)
+    visible = re.sub(r'<script type="text/plain".*?</script>', "", html, flags=re.S)
     assert "Try &lt;this&gt;" in visible and "<this>" not in visible
     assert "<script>" not in html  # assets are linked by the book, not inlined
     assert bundle["text/plain"] == "<quizkit quiz 'Try <this>', 1 question: a2>"

@@ -11,18 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from quizkit.grading import normalise
-from quizkit.html import script_safe_json
+from quizkit.html import PAYLOAD, pack, payloads, render_quiz, unpack
 from quizkit.models import Question
-from quizkit.public import (
-    DIGEST_CHARS,
-    digest,
-    display_order,
-    obfuscate,
-    permutation,
-    public_spec,
-    reveal,
-    salt_for,
-)
+from quizkit.public import display_order, permutation, public_spec
 from test_grading import QUESTION, load_questions, question_dict
 
 QUESTIONS = load_questions()
@@ -34,25 +25,16 @@ def _q(name: str, **overrides: Any) -> Question:
     return QUESTION.validate_python(question_dict(spec))
 
 
-def _page_text(spec: dict[str, Any]) -> str:
-    """What a reader of the page source sees in plain text (the secret is scrambled).
+def _source_text(question: Question) -> str:
+    """What a reader of the page source sees as text: the fragment without its noscript list
+    (which shows the prompt) and with the question id left out.
 
-    The question id is left out: it is public by design (it names the question on the page),
-    so bank ids must not spell out answers; the table's ids do, for readability.
+    The id is public by design (it names the question on the page), so bank ids must not
+    spell out answers; the table's ids do, for readability.
     """
-    return json.dumps({k: v for k, v in spec.items() if k != "id"}, ensure_ascii=False)
-
-
-def _shown(spec: dict[str, Any]) -> str:
-    """The text the learner is shown anyway: prompt, options, items, partners, passage."""
-    parts = [spec["prompt"], spec.get("passage", "")]
-    parts += [o["html"] for o in spec.get("options", [])]
-    parts += [i["html"] for i in spec.get("items", [])]
-    parts += [c["text"] for c in spec.get("choices", [])]
-    parts += spec.get("lefts", [])
-    for blank in spec.get("blanks", []):
-        parts += [o["text"] for o in blank["options"] or []]
-    return "\n".join(parts)
+    fragment = render_quiz([question], quiz_id="quiz")
+    fragment = re.sub(r"<noscript>.*?</noscript>", "", fragment, flags=re.S)
+    return fragment.replace(question.id, "")
 
 
 @pytest.mark.parametrize("question", QUESTIONS, ids=IDS)
@@ -61,91 +43,81 @@ def test_spec_is_json_and_deterministic(question: Question) -> None:
     spec = public_spec(question)
     assert json.loads(json.dumps(spec)) == spec
     assert json.dumps(public_spec(question)) == json.dumps(spec)
-    assert spec["format"] == 1 and spec["id"] == question.id and spec["type"] == question.type
+    assert spec["format"] == 2 and spec["id"] == question.id and spec["type"] == question.type
 
 
 @pytest.mark.parametrize("question", QUESTIONS, ids=IDS)
-def test_answers_are_not_plain_text(question: Question) -> None:
-    """No accepted answer, feedback, explanation or number is readable in the page source
-    unless the learner is shown it anyway (as an option, item or partner)."""
-    spec = public_spec(question)
-    page, shown = _page_text(spec), _shown(spec)
+def test_answers_are_not_plain_text_in_the_page(question: Question) -> None:
+    """No answer, option, feedback, explanation or number is readable in the page source:
+    the quiz is packed, and only the base64 block and our own markup remain."""
+    page = _source_text(question)
+    text = re.sub(r"<[^>]*>", " ", page).lower()  # our markup's attributes left out
     hidden: list[str] = [question.explanation]
-    answers: list[str] = list(getattr(question, "answers", []))
-    answers += [a for b in getattr(question, "blanks", []) if b.options is None for a in b.answers]
-    hidden += [a for a in answers if a not in shown]
+    hidden += list(getattr(question, "answers", []))
+    hidden += [a for b in getattr(question, "blanks", []) for a in b.answers]
     hidden += [m.feedback for m in getattr(question, "common_mistakes", [])]
+    hidden += [o.text for o in getattr(question, "options", [])]
     hidden += [o.feedback for o in getattr(question, "options", []) if o.feedback]
     hidden += [t for t in (getattr(question, "feedback_true", None),
                            getattr(question, "feedback_false", None)) if t]  # fmt: skip
-    for text in hidden:
-        assert text not in page, f"{text!r} is readable in the page form"
-        assert normalise(text) not in page or len(normalise(text)) < 4
-    assert '"correct"' not in page
-    assert '"answer"' not in page
-    assert '"tolerance"' not in page
+    for hidden_text in hidden:
+        words = [w for w in normalise(hidden_text).split() if len(w) >= 5]
+        for word in words:
+            assert word not in text, f"{word!r} of {hidden_text!r} is readable in the page"
+    (block,) = PAYLOAD.findall(page)
+    assert re.fullmatch(r"[A-Za-z0-9+/]+=*", block)
+    assert '"correct"' not in page and '"answer' not in page and "tolerance" not in page
 
 
 def test_short_text_answer_is_hidden() -> None:
-    """The brief's example: 'Onodera' does not occur anywhere in the page form."""
-    page = _page_text(public_spec(_q("st-onodera"))).lower()
+    """The brief's example: 'Onodera' does not occur anywhere in the page source."""
+    page = _source_text(_q("st-onodera")).lower()
     assert "onodera" not in page and "kishida" not in page
 
 
 def test_numbers_are_hidden() -> None:
-    """A numeric answer and its tolerance are not in the public part of the spec."""
-    spec = public_spec(_q("num-paper"))
-    public = {k: v for k, v in spec.items() if k != "secret"}
-    assert "5591" not in json.dumps(public) and "0.01" not in json.dumps(public)
-    assert reveal(spec["salt"], spec["secret"])["answer"] == 5591
+    """A numeric answer and its tolerance are not in the page source, only in the payload."""
+    question = _q("num-paper")
+    page = _source_text(question)
+    assert "5591" not in page and "0.01" not in page
+    (payload,) = payloads(page)
+    assert payload["questions"][0]["spec"]["answer"] == 5591
 
 
-def test_option_keys_are_salted_digests() -> None:
-    """Per-option keys are salted digests of (index, correct flag), all alike in form."""
-    question = _q("ms-outcomes")
-    spec = public_spec(question)
-    for option in spec["options"]:
-        assert re.fullmatch(f"[0-9a-f]{{{DIGEST_CHARS}}}", option["key"])
-        flag = "1" if question.options[option["index"]].correct else "0"
-        assert option["key"] == digest(spec["salt"], "option", str(option["index"]), flag)
-        # Without the salt, the unsalted digest does not match.
-        assert option["key"] != digest("", "option", str(option["index"]), flag)
+def test_pack_round_trips_and_is_smaller() -> None:
+    """pack/unpack give back any JSON value; a quiz packs to well under its JSON size."""
+    value = {"a": "Шойгу – 2+2 “Tokyo”", "b": [1, 2.5, None, True], "c": "</script><!--"}
+    assert unpack(pack(value)) == value
+    assert re.fullmatch(r"[A-Za-z0-9+/]+=*", pack(value))
+    specs = [public_spec(q) for q in QUESTIONS]
+    assert len(pack(specs)) < 0.6 * len(json.dumps(specs, ensure_ascii=False).encode())
 
 
-def test_secret_round_trip_and_contents() -> None:
-    """The secret decodes to the explanation, source and per-option feedback as HTML."""
+def test_choice_spec_carries_grading_and_feedback() -> None:
+    """Options in display order keep their written index, correctness and feedback as HTML."""
     question = _q("sc-date")
     spec = public_spec(question)
-    secret = reveal(spec["salt"], spec["secret"])
-    assert secret["explanation"].startswith("<p>")
-    assert secret["source"] == {"paragraph": "p1", "factsheet": None,
-                                "quote_html": "on November 2, 2013"}  # fmt: skip
-    assert "date of the paper itself" in secret["feedback"][1]
-    assert secret["feedback"][3] is None
-    assert reveal("x", obfuscate("x", {"a": "Шойгу"})) == {"a": "Шойгу"}
-    assert obfuscate("x", {"a": 1}) != obfuscate("y", {"a": 1})
-
-
-def test_salt_depends_on_content() -> None:
-    """The salt is reproducible and changes when the question changes."""
-    assert salt_for(_q("st-onodera")) == salt_for(_q("st-onodera"))
-    assert salt_for(_q("st-onodera")) != salt_for(_q("st-onodera", max_typos=0))
+    by_index = {o["index"]: o for o in spec["options"]}
+    assert [by_index[i]["correct"] for i in range(4)] == [o.correct for o in question.options]
+    assert "date of the paper itself" in by_index[1]["feedback"]
+    assert by_index[3]["feedback"] is None
+    assert spec["explanation"].startswith("<p>")
+    assert spec["source"] == {"paragraph": "p1", "factsheet": None,
+                              "quote_html": "on November 2, 2013"}  # fmt: skip
 
 
 def test_bank_text_is_rendered_safely() -> None:
-    """Raw HTML in bank text is escaped everywhere in the spec, and script_json cannot be closed."""
+    """Raw HTML in bank text is escaped everywhere in the spec."""
     evil = "<script>alert(1)</script> [x](javascript:alert(1))"
     pairs = [{"left": evil, "right": "</script>"}, {"left": "b", "right": "c"}]
     question = _q("mt-ministers", prompt=evil, hints=[evil], explanation=evil, pairs=pairs)
     spec = public_spec(question)
     html = [spec["prompt"], *spec["hints"], *spec["lefts"], *(c["html"] for c in spec["choices"])]
-    html.append(reveal(spec["salt"], spec["secret"])["explanation"])
+    html.append(spec["explanation"])
     for fragment in html:
         assert "<script" not in fragment and "</script" not in fragment
         assert 'href="javascript' not in fragment
     assert "&lt;script&gt;" in spec["prompt"]
-    embedded = script_safe_json(spec)
-    assert "</" not in embedded and "<!--" not in embedded and json.loads(embedded) == spec
 
 
 def test_pinned_option_keeps_its_place() -> None:
@@ -174,10 +146,12 @@ def test_ordering_is_never_shown_solved(seed: str, size: int) -> None:
     assert sorted(order) == list(range(size)) and order != list(range(size))
 
 
-def test_ordering_display_hides_written_index() -> None:
-    """Displayed items carry no written index, only HTML and a rank digest."""
-    spec = public_spec(_q("od-summits"))
-    assert all(set(item) == {"html", "key"} for item in spec["items"])
+def test_ordering_items_carry_their_rank_in_display_order() -> None:
+    """Displayed items carry their HTML and true rank, listed in the scrambled display order."""
+    question = _q("od-summits")
+    spec = public_spec(question)
+    assert all(set(item) == {"html", "rank"} for item in spec["items"])
+    assert [item["rank"] for item in spec["items"]] == display_order(question)
 
 
 @settings(max_examples=100, deadline=None)
@@ -192,7 +166,7 @@ def test_matching_choices_are_every_partner_once() -> None:
     question = _q("mt-country")
     spec = public_spec(question)
     assert sorted(c["text"] for c in spec["choices"]) == ["China", "Japan", "Russia"]
-    assert len(spec["keys"]) == len(question.pairs)
+    assert spec["answers"] == [p.right for p in question.pairs]
 
 
 def test_fill_blanks_passage_keeps_placeholders() -> None:

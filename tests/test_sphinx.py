@@ -119,11 +119,9 @@ def test_quiz_directive_renders_the_selected_questions(tiny_site: Path) -> None:
     """The quiz page has one quiz container holding exactly the two selected questions."""
     html = (tiny_site / "chapters" / "quiz.html").read_text(encoding="utf-8")
     assert html.count("data-quizkit=") == 1
-    data = re.search(r'<script type="application/json" class="qk-data">(.*?)</script>', html)
-    assert data is not None
-    import json
+    from quizkit.html import payloads
 
-    payload = json.loads(data.group(1))
+    (payload,) = payloads(html)
     assert [q["id"] for q in payload["questions"]] == ["tiny-date", "tiny-true"]
     assert payload["title"] == "Check your understanding"
     # The paper link is resolved relative to this page; the tiny project has no references.

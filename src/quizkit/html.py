@@ -1,10 +1,14 @@
 """Questions as a self-contained HTML fragment: the kernel-free quiz of the built book.
 
 The fragment is a ``<div data-quizkit>`` holding the page form of each question
-(:func:`quizkit.public.public_spec`) as JSON in a ``<script type="application/json">``
-element, and a ``<noscript>`` list of the prompts. ``static/quizkit.js`` builds the quiz
-from that JSON and grades answers with ``static/grader.js``. Every id is derived from the
-content, so the same questions always give byte-identical HTML.
+(:func:`quizkit.public.public_spec`) packed by :func:`pack` (JSON, raw DEFLATE, base64) in a
+``<script type="text/plain" class="qk-data">`` element, and a ``<noscript>`` list of the
+prompts. ``static/quizkit.js`` unpacks it with the browser's ``DecompressionStream``, builds
+the quiz and grades answers with ``static/grader.js``. Packing keeps answers out of the page
+source as readable text and makes the quiz about half as heavy as plain JSON; it is not
+security. Every id is derived from the content, so the same questions always give the same
+HTML on a given machine (DEFLATE output may differ between zlib builds; :func:`unpack` gives
+the content back for comparisons).
 
 Bank text reaches the fragment only as HTML rendered by :func:`quizkit.text.render_markdown`
 (inside the page form, or in the noscript list); every other string is escaped here.
@@ -12,9 +16,12 @@ Bank text reaches the fragment only as HTML rendered by :func:`quizkit.text.rend
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import html
 import json
+import re
+import zlib
 from collections.abc import Sequence
 from functools import lru_cache
 from importlib import resources
@@ -41,16 +48,29 @@ def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
-def script_safe_json(value: Any) -> str:
-    """JSON that cannot end or comment out the ``<script>`` element holding it.
+def pack(value: Any) -> str:
+    """``value`` as compact JSON, compressed with raw DEFLATE (level 9), in base64.
 
-    Every ``</`` becomes ``<\\/`` and every ``<!--`` becomes ``<\\u0021--`` (both valid JSON
-    escapes), so neither ``</script>`` nor the comment opener that would change how the HTML
-    parser reads the element can appear, whatever the bank says; ``JSON.parse`` reads the
-    text back unchanged. Other characters stay as they are (HTML tags in the page form
-    would cost six bytes per ``<`` if escaped as ``\\u003c``).
+    The quiz UI reverses it with ``DecompressionStream("deflate-raw")``. Base64 text cannot
+    end the ``<script>`` element that holds it, whatever the bank says.
     """
-    return _json(value).replace("</", "<\\/").replace("<!--", "<\\u0021--")
+    packer = zlib.compressobj(9, zlib.DEFLATED, -15, 9)
+    data = packer.compress(_json(value).encode("utf-8")) + packer.flush()
+    return base64.b64encode(data).decode("ascii")
+
+
+def unpack(text: str) -> Any:
+    """Undo :func:`pack`."""
+    return json.loads(zlib.decompress(base64.b64decode(text, validate=True), -15).decode("utf-8"))
+
+
+PAYLOAD = re.compile(r'<script type="text/plain" class="qk-data">([A-Za-z0-9+/=]*)</script>')
+"""A quiz's packed payload in a page, as :func:`render_quiz` writes it."""
+
+
+def payloads(page: str) -> list[Any]:
+    """The quiz payloads of an HTML page or fragment, unpacked, in page order."""
+    return [unpack(text) for text in PAYLOAD.findall(page)]
 
 
 def page_items(questions: Sequence[Question]) -> list[dict[str, Any]]:
@@ -71,21 +91,20 @@ def page_items(questions: Sequence[Question]) -> list[dict[str, Any]]:
 def asset_text(name: str, *, minify: bool = True) -> str:
     """The text of one of :data:`ASSET_FILES`, read from the package.
 
-    Pages get it minified (comments and spaces removed by rjsmin / rcssmin, about a third
-    smaller); the readable source stays in the package, and the grading table runs on both.
+    Pages get them minified: the scripts as ``static/min/<name>``, made from the readable
+    sources by terser (``npm run minify``, committed; a test fails when they are stale), the
+    stylesheet by rcssmin here. The grading table runs on both forms of the grader.
     """
     if name not in ASSET_FILES:
         raise ValueError(f"unknown asset {name!r} (known: {', '.join(ASSET_FILES)})")
-    source = (resources.files("quizkit") / "static" / name).read_text(encoding="utf-8")
+    static = resources.files("quizkit") / "static"
     if not minify:
-        return source
-    if name.endswith(".css"):
-        import rcssmin
+        return (static / name).read_text(encoding="utf-8")
+    if name.endswith(".js"):
+        return (static / "min" / name).read_text(encoding="utf-8")
+    import rcssmin
 
-        return str(rcssmin.cssmin(source))
-    import rjsmin
-
-    return str(rjsmin.jsmin(source))
+    return str(rcssmin.cssmin((static / name).read_text(encoding="utf-8")))
 
 
 def inline_assets() -> str:
@@ -141,7 +160,7 @@ def render_quiz(
         f'data-paper-href="{html.escape(paper_href)}"{refs} role="region" '
         f'aria-label="{html.escape(label)}">',
         f'<p class="qk-title">{html.escape(title)}</p>' if title else "",
-        f'<script type="application/json" class="qk-data">{script_safe_json(payload)}</script>',
+        f'<script type="text/plain" class="qk-data">{pack(payload)}</script>',
         f'<noscript><div class="qk-noscript"><p>{html.escape(NOSCRIPT_TEXT)}</p>'
         f"<ol>{noscript_items}</ol></div></noscript>",
         "</div>",
@@ -157,7 +176,10 @@ __all__ = [
     "NOSCRIPT_TEXT",
     "asset_text",
     "inline_assets",
-    "page_items",
     "render_quiz",
-    "script_safe_json",
+    "PAYLOAD",
+    "pack",
+    "page_items",
+    "payloads",
+    "unpack",
 ]

@@ -18,8 +18,10 @@ reported as Sphinx warnings with the file and line of the directive, so ``-W`` f
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
+from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -382,6 +384,22 @@ def _fix_theme_html(app: Sphinx, exception: Exception | None) -> None:
             page.write_text(fixed, encoding="utf-8")
 
 
+RENDERING_MODULES = ("html.py", "public.py", "text.py", "grading.py", "sphinx.py")
+"""The modules whose code decides what a quiz page contains."""
+
+
+def rendering_version() -> int:
+    """A number that changes whenever the code that renders quizzes changes.
+
+    Given to Sphinx as ``env_version``, so an incremental build after a quizkit change
+    re-reads every page instead of keeping quizzes rendered by the old code.
+    """
+    digest = hashlib.sha256()
+    for name in RENDERING_MODULES:
+        digest.update((resources.files("quizkit") / name).read_bytes())
+    return int(digest.hexdigest()[:8], 16)
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register the directives, the role, the quiz node and the asset handling."""
     # Notebooks executed by the build inherit this: quizkit.show(...) then gives only its
@@ -403,7 +421,12 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", _on_page_context)
     app.connect("builder-inited", _copy_assets)
     app.connect("build-finished", _fix_theme_html)
-    return {"version": "0.1.0", "parallel_read_safe": True, "parallel_write_safe": True}
+    return {
+        "version": "0.1.0",
+        "env_version": rendering_version(),
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }
 
 
 __all__ = [

@@ -1,11 +1,11 @@
-/* quizkit: the kernel-free quiz UI. Builds each quiz from the JSON in its
- * <div data-quizkit>, grades with window.QuizkitGrader (grader.js) and keeps progress in
- * localStorage. No framework, nothing loaded from elsewhere. Only the HTML fields of the
- * page form (rendered safely by quizkit.text on the Python side) are inserted as HTML;
- * every other string goes through textContent. */
+/* quizkit: the kernel-free quiz UI. Unpacks the quiz in each <div data-quizkit> (base64 of
+ * raw-DEFLATE JSON, quizkit.html.pack), builds it, grades with window.QuizkitGrader
+ * (grader.js) and keeps progress in localStorage. No framework, nothing loaded from
+ * elsewhere. Only the HTML fields of the page form (rendered safely by quizkit.text on the
+ * Python side) are inserted as HTML; every other string goes through textContent. */
 (function () {
   "use strict";
-  if (window.QuizkitUI) { window.QuizkitUI.initAll(); return; }
+  if (window.QuizkitUI) return window.QuizkitUI.initAll();
 
   var T = {
     check: "Check", hint: "Hint", retry: "Retry", reset: "Reset quiz",
@@ -13,511 +13,416 @@
     cancel: "Cancel", review: "Review the ones I missed", showAll: "Show all questions",
     correct: "Correct.", partial: "Partly right.", incorrect: "Not quite.",
     empty: "Give an answer first.", invalid: "That answer could not be read.",
-    answer: "Your answer", unit: "Unit: ", choose: "(choose)", selectAll: "Select all that apply.",
-    trueL: "True", falseL: "False", up: "Move up", down: "Move down", modelAnswer: "Answer: ",
-    moved: function (i, n) { return "Moved to position " + i + " of " + n + "."; },
-    progress: function (a, n, s) { return a + " of " + n + " answered, score " + fmt(s) + "."; },
-    done: function (s, n) { return "Finished: you scored " + fmt(s) + " out of " + n + "."; },
-    allRight: "Every question is right.",
-    readPara: function (n) { return "Read \u00b6" + n + " of the paper"; },
-    background: function (item) { return "Background: fact sheet " + item; },
-    blank: function (i) { return "Blank " + i; },
-    hintN: function (i, n) { return "Hint " + i + " of " + n + ": "; },
-    noGrader: "The quiz could not load its grader."
+    answer: "Your answer", choose: "(choose)", selectAll: "Select all that apply.",
+    yes: "True", no: "False", up: "Move up", down: "Move down", model: "Answer: ",
+    allRight: " Every question is right.", broken: "This quiz could not be shown."
   };
 
   function fmt(x) { return String(Math.round(x * 100) / 100); }
 
+  /* el("tag.class", {attributes; text; html (only safe HTML from the page form); onclick}, [children]) */
   function el(tag, props, kids) {
-    var n = document.createElement(tag);
-    if (props) {
-      for (var k in props) {
-        if (!Object.prototype.hasOwnProperty.call(props, k) || props[k] == null) continue;
-        if (k === "text") n.textContent = props[k];
-        else if (k === "html") n.innerHTML = props[k]; /* only safe HTML from the page form */
-        else if (k === "cls") n.className = props[k];
-        else if (k.slice(0, 2) === "on") n.addEventListener(k.slice(2), props[k]);
-        else if (k === "type" || k === "value" || k === "name" || k === "id" || k === "checked" || k === "disabled" || k === "hidden") n[k] = props[k];
-        else n.setAttribute(k, props[k]);
-      }
+    var parts = tag.split("."), n = document.createElement(parts[0]);
+    if (parts[1]) n.className = parts.slice(1).join(" ");
+    for (var k in props || {}) {
+      var v = props[k];
+      if (v == null || v === false) continue;
+      if (k === "text") n.textContent = v;
+      else if (k === "html") n.innerHTML = v;
+      else if (k === "onclick") n.addEventListener("click", v);
+      else if (k === "hidden" || k === "disabled") n[k] = true;
+      else n.setAttribute(k, v);
     }
     (kids || []).forEach(function (c) { if (c) n.appendChild(c); });
     return n;
   }
+  function button(text, onclick, props) {
+    props = props || {};
+    props.type = "button"; props.text = text; props.onclick = onclick;
+    return el(props.cls ? "button." + props.cls : "button", props);
+  }
+  function textOf(html) { return el("div", { html: html }).textContent; }
+  function select(id, options, label) {
+    return el("select", { id: id, "aria-label": label }, [el("option", { value: "", text: T.choose })].concat(
+      options.map(function (o) { return el("option", { value: o.text, text: textOf(o.html) }); })));
+  }
 
-  /* Storage may be unavailable (private mode, file://): then progress lives in memory. */
+  /* Storage may be unavailable (private mode, some file:// pages): then progress lives in memory. */
   var memory = {};
-  var store = {
-    get: function (k) {
-      try { var v = window.localStorage.getItem(k); return v ? JSON.parse(v) : null; }
-      catch (e) { return memory[k] || null; }
-    },
-    set: function (k, v) {
-      try { window.localStorage.setItem(k, JSON.stringify(v)); } catch (e) { memory[k] = v; }
-    },
-    del: function (k) { try { window.localStorage.removeItem(k); } catch (e) { delete memory[k]; } }
-  };
-
-  /* ---- the page form (quizkit.public), as the UI needs it ---- */
-  function plain(html) { var d = document.createElement("div"); d.innerHTML = html; return d.textContent; }
-  function view(spec) {
-    var v = { type: spec.type, prompt: spec.prompt, hints: spec.hints || [] };
-    if (spec.options) v.options = spec.options.map(function (o) { return { value: o.index, html: o.html }; });
-    if (spec.unit_html) v.unit = spec.unit_html;
-    if (spec.lefts) {
-      v.lefts = spec.lefts;
-      v.choices = spec.choices.map(function (c) { return { value: c.text, label: plain(c.html) }; });
-    }
-    /* ordering: the grader takes display positions (indices into spec.items) */
-    if (spec.type === "ordering") v.items = spec.items.map(function (it, pos) { return { value: pos, html: it.html }; });
-    if (spec.type === "fill-blanks") {
-      v.passage = spec.passage;
-      v.blanks = spec.blanks.map(function (b) {
-        return { id: b.id, options: b.options && b.options.map(function (o) { return { value: o.text, label: plain(o.html) }; }) };
-      });
-    }
-    return v;
+  function load(k) {
+    try { return JSON.parse(localStorage.getItem(k)); } catch (e) { return memory[k]; }
+  }
+  function save(k, v) {
+    try { v == null ? localStorage.removeItem(k) : localStorage.setItem(k, JSON.stringify(v)); }
+    catch (e) { memory[k] = v; }
   }
 
   /* ---- one question ---- */
   function Question(quiz, item, index) {
-    this.quiz = quiz; this.item = item; this.spec = item.spec; this.v = view(item.spec);
-    this.index = index; this.id = quiz.id + "-q" + (index + 1);
-    this.key = "quizkit:" + quiz.id + ":" + item.id + ":" + item.key;
-    this.state = store.get(this.key) || { r: null, g: null, h: 0 };
-    this.build();
-    this.restore();
-  }
+    var spec = item.spec, type = spec.type, id = quiz.id + "-q" + (index + 1);
+    var key = "quizkit:" + quiz.id + ":" + item.id + ":" + item.key;
+    var state = load(key) || { r: null, g: null, h: 0 };
+    var inputs = [], rows = [], blanks = {}, order, list, announce, locked = false;
+    var body = el("div.qk-body");
+    var legend = el("div.qk-prompt", { id: id + "-prompt", tabindex: "-1" },
+      [el("span.qk-num", { text: index + 1 + "." }), el("span", { html: spec.prompt })]);
+    var hints = el("div.qk-hints", { id: id + "-hints", "aria-live": "polite" });
+    var fb = el("div.qk-fb", { "aria-live": "polite" });
+    var checkBtn = button(T.check, check, { cls: "qk-primary" });
+    var retryBtn = button(T.retry, retry, { hidden: true });
+    var hintBtn = spec.hints.length && button(T.hint, function () { hint(state.h + 1); }, { "aria-controls": hints.id });
+    var box = el("div.qk-q", { id: id, "data-qid": item.id, "data-type": type }, [
+      el("fieldset", { "aria-labelledby": legend.id }, [legend, body]),
+      el("div.qk-btns", {}, [checkBtn, retryBtn, hintBtn]), hints, fb]);
 
-  Question.prototype.build = function () {
-    var self = this, v = this.v, id = this.id;
-    this.inputs = [];
-    var legendId = id + "-prompt";
-    this.box = el("div", { cls: "qk-q", id: id, "data-qid": this.item.id, "data-type": v.type });
-    var fs = el("fieldset", { "aria-labelledby": legendId });
-    var legend = el("div", { cls: "qk-prompt", id: legendId, tabindex: "-1" }, [
-      el("span", { cls: "qk-num", text: (this.index + 1) + "." }),
-      el("span", { html: v.prompt })
-    ]);
-    fs.appendChild(legend);
-    this.legend = legend;
-    this.body = el("div", { cls: "qk-body" });
-    fs.appendChild(this.body);
-    this.box.appendChild(fs);
-    this["build_" + v.type.replace("-", "_")]();
-    this.hintsBox = el("div", { cls: "qk-hints", id: id + "-hints", "aria-live": "polite" });
-    this.fb = el("div", { cls: "qk-fb", id: id + "-fb", "aria-live": "polite" });
-    this.checkBtn = el("button", { type: "button", cls: "qk-primary", text: T.check, onclick: function () { self.check(); } });
-    this.retryBtn = el("button", { type: "button", text: T.retry, hidden: true, onclick: function () { self.retry(); } });
-    var btns = [this.checkBtn, this.retryBtn];
-    if (v.hints && v.hints.length) {
-      this.hintBtn = el("button", { type: "button", text: T.hint, "aria-controls": id + "-hints", onclick: function () { self.hint(); } });
-      btns.push(this.hintBtn);
+    function input(props) {
+      var i = el("input", props);
+      inputs.push(i);
+      return i;
     }
-    this.box.appendChild(el("div", { cls: "qk-btns" }, btns));
-    this.box.appendChild(this.hintsBox);
-    this.box.appendChild(this.fb);
-  };
 
-  Question.prototype.choiceList = function (options, multi) {
-    var self = this;
-    this.optionRows = [];
-    options.forEach(function (o, i) {
-      var inp = el("input", { type: multi ? "checkbox" : "radio", name: self.id + "-opt", id: self.id + "-o" + i, value: String(o.value) });
-      self.inputs.push(inp);
-      var row = el("label", { cls: "qk-opt", "for": inp.id }, [inp, el("span", { html: o.html })]);
-      self.optionRows.push(row);
-      self.body.appendChild(row);
-    });
-  };
-  Question.prototype.build_single_choice = function () { this.choiceList(this.v.options, false); };
-  Question.prototype.build_multiple_select = function () {
-    this.body.appendChild(el("p", { cls: "qk-src", text: T.selectAll }));
-    this.choiceList(this.v.options, true);
-  };
-  Question.prototype.build_true_false = function () {
-    this.choiceList([{ value: "true", html: T.trueL }, { value: "false", html: T.falseL }], false);
-    /* the labels are our own words: set them as text, not HTML */
-    this.optionRows[0].lastChild.textContent = T.trueL;
-    this.optionRows[1].lastChild.textContent = T.falseL;
-  };
-  Question.prototype.textEntry = function (numeric) {
-    var inp = el("input", { type: "text", id: this.id + "-in", autocomplete: "off", spellcheck: "false" });
-    if (numeric) inp.setAttribute("inputmode", "decimal");
-    this.inputs.push(inp);
-    var kids = [el("label", { "for": inp.id, text: T.answer }), inp];
-    if (numeric && this.v.unit) {
-      inp.setAttribute("aria-describedby", this.id + "-unit");
-      kids.push(el("span", { id: this.id + "-unit", text: this.v.unit }));
-    }
-    var self = this;
-    inp.addEventListener("keydown", function (e) { if (e.key === "Enter") { e.preventDefault(); self.check(); } });
-    this.body.appendChild(el("div", { cls: "qk-row qk-entry" }, kids));
-  };
-  Question.prototype.build_numeric = function () { this.textEntry(true); };
-  Question.prototype.build_short_text = function () { this.textEntry(false); };
-  Question.prototype.build_matching = function () {
-    var self = this;
-    this.selects = [];
-    this.v.lefts.forEach(function (left, i) {
-      var sel = el("select", { id: self.id + "-m" + i });
-      sel.appendChild(el("option", { value: "", text: T.choose }));
-      self.v.choices.forEach(function (c) { sel.appendChild(el("option", { value: c.value, text: c.label })); });
-      self.inputs.push(sel); self.selects.push(sel);
-      var row = el("div", { cls: "qk-row" }, [el("label", { "for": sel.id, html: left }), sel]);
-      self.body.appendChild(row);
-    });
-  };
-  Question.prototype.build_ordering = function () {
-    this.order = this.v.items.map(function (it) { return it.value; });
-    this.list = el("ol", { cls: "qk-order" });
-    this.body.appendChild(this.list);
-    this.announce = el("p", { cls: "qk-sr", "aria-live": "polite" });
-    this.body.appendChild(this.announce);
-    this.renderOrder(null);
-  };
-  Question.prototype.renderOrder = function (focus) {
-    var self = this, n = this.order.length, byValue = {};
-    this.v.items.forEach(function (it) { byValue[it.value] = it; });
-    this.list.textContent = "";
-    this.inputs = [];
-    this.orderRows = [];
-    this.order.forEach(function (value, pos) {
-      var it = byValue[value];
-      var textId = self.id + "-i" + value;
-      var up = el("button", { type: "button", cls: "qk-small", text: "\u2191", "aria-label": T.up, "aria-describedby": textId, disabled: pos === 0 || self.locked,
-        onclick: function () { self.move(pos, -1); } });
-      var down = el("button", { type: "button", cls: "qk-small", text: "\u2193", "aria-label": T.down, "aria-describedby": textId, disabled: pos === n - 1 || self.locked,
-        onclick: function () { self.move(pos, 1); } });
-      var row = el("li", {}, [el("span", { id: textId, html: it.html }), up, down]);
-      self.inputs.push(up, down);
-      self.orderRows.push(row);
-      self.list.appendChild(row);
-      if (focus && focus.value === value) {
-        var target = focus.dir < 0 ? (up.disabled ? down : up) : (down.disabled ? up : down);
-        target.focus();
-      }
-    });
-  };
-  Question.prototype.move = function (pos, dir) {
-    var to = pos + dir, o = this.order;
-    if (to < 0 || to >= o.length || this.locked) return;
-    var value = o[pos]; o[pos] = o[to]; o[to] = value;
-    this.renderOrder({ value: value, dir: dir });
-    this.announce.textContent = T.moved(to + 1, o.length);
-    this.saveDraft();
-  };
-  Question.prototype.build_fill_blanks = function () {
-    /* The passage is safe HTML with each blank left as the text {{id}}: parse it, then
-     * replace those text runs with inputs, so no HTML is ever split as a string. */
-    var self = this, p = el("div", { cls: "qk-passage", html: this.v.passage }), n = 0;
-    var byId = {};
-    this.v.blanks.forEach(function (b) { byId[b.id] = b; });
-    this.blankInputs = {};
-    this.blankOrder = [];
-    var walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT), texts = [], t;
-    while ((t = walker.nextNode())) if (/\{\{/.test(t.nodeValue)) texts.push(t);
-    texts.forEach(function (node) {
-      var parts = node.nodeValue.split(/\{\{\s*([a-z0-9]+(?:-[a-z0-9]+)*)\s*\}\}/), frag = document.createDocumentFragment();
-      parts.forEach(function (part, i) {
-        if (i % 2 === 0) { if (part) frag.appendChild(document.createTextNode(part)); return; }
-        var b = byId[part];
-        if (!b || self.blankInputs[part]) { frag.appendChild(document.createTextNode("{{" + part + "}}")); return; }
-        n += 1;
-        var inp;
-        if (b.options) {
-          inp = el("select", { id: self.id + "-b-" + part });
-          inp.appendChild(el("option", { value: "", text: T.choose }));
-          b.options.forEach(function (o) { inp.appendChild(el("option", { value: o.value, text: o.label })); });
-        } else {
-          inp = el("input", { type: "text", id: self.id + "-b-" + part, autocomplete: "off", spellcheck: "false" });
-        }
-        inp.setAttribute("aria-label", T.blank(n));
-        self.blankInputs[part] = inp;
-        self.blankOrder.push(inp);
-        self.inputs.push(inp);
-        frag.appendChild(inp);
+    /* controls, by type */
+    function choices(options, radio) {
+      options.forEach(function (o, i) {
+        var inp = input({ type: radio ? "radio" : "checkbox", name: id, id: id + "-o" + i, value: o.value });
+        var row = el("label.qk-opt", { "for": inp.id }, [inp, el("span", o.text ? { text: o.text } : { html: o.html })]);
+        rows.push(row);
+        body.appendChild(row);
       });
-      node.parentNode.replaceChild(frag, node);
-    });
-    this.body.appendChild(p);
-  };
-
-  /* ---- responses in the grader's format (ARCHITECTURE.md) ---- */
-  Question.prototype.response = function () {
-    var t = this.v.type, ins = this.inputs;
-    if (t === "single-choice") {
-      for (var i = 0; i < ins.length; i++) if (ins[i].checked) return Number(ins[i].value);
-      return null;
     }
-    if (t === "multiple-select") return ins.filter(function (x) { return x.checked; }).map(function (x) { return Number(x.value); });
-    if (t === "true-false") return ins[0].checked ? true : ins[1].checked ? false : null;
-    if (t === "numeric" || t === "short-text") return ins[0].value;
-    if (t === "matching") return this.selects.map(function (s) { return s.value === "" ? null : s.value; });
-    if (t === "ordering") return this.order.slice();
-    if (t === "fill-blanks") {
-      var r = {}, b = this.blankInputs;
-      Object.keys(b).forEach(function (k) { r[k] = b[k].value === "" ? null : b[k].value; });
+    function entry(numeric) {
+      var inp = input({ type: "text", id: id + "-in", autocomplete: "off", spellcheck: "false",
+        inputmode: numeric && "decimal", "aria-describedby": spec.unit_html && id + "-unit" });
+      inp.addEventListener("keydown", function (e) { if (e.key === "Enter") { e.preventDefault(); check(); } });
+      body.appendChild(el("div.qk-row.qk-entry", {}, [el("label", { "for": inp.id, text: T.answer }), inp,
+        spec.unit_html && el("span", { id: id + "-unit", html: spec.unit_html })]));
+    }
+    function drawOrder(focus) {
+      list.textContent = "";
+      rows = [];
+      order.forEach(function (pos, at) {
+        var textId = id + "-i" + pos;
+        function mover(label, step, off) {
+          return button(step < 0 ? "\u2191" : "\u2193", function () { move(at, step); },
+            { cls: "qk-small", "aria-label": label, "aria-describedby": textId, disabled: off || locked });
+        }
+        var up = mover(T.up, -1, at === 0), down = mover(T.down, 1, at === order.length - 1);
+        var row = el("li", {}, [el("span", { id: textId, html: spec.items[pos].html }), up, down]);
+        rows.push(row);
+        list.appendChild(row);
+        if (focus && focus[0] === pos) (focus[1] < 0 && !up.disabled || down.disabled ? up : down).focus();
+      });
+    }
+    function move(at, step) {
+      var to = at + step, pos = order[at];
+      order[at] = order[to]; order[to] = pos;
+      drawOrder([pos, step]);
+      announce.textContent = "Moved to position " + (to + 1) + " of " + order.length + ".";
+      draft();
+    }
+    var build = {
+      "single-choice": function () {
+        choices(spec.options.map(function (o) { return { value: o.index, html: o.html }; }), true);
+      },
+      "multiple-select": function () {
+        body.appendChild(el("p.qk-src", { text: T.selectAll }));
+        choices(spec.options.map(function (o) { return { value: o.index, html: o.html }; }));
+      },
+      "true-false": function () {
+        choices([{ value: "true", text: T.yes }, { value: "false", text: T.no }], true);
+      },
+      "numeric": function () { entry(true); },
+      "short-text": function () { entry(false); },
+      "matching": function () {
+        spec.lefts.forEach(function (left, i) {
+          var sel = select(id + "-m" + i, spec.choices);
+          inputs.push(sel);
+          rows.push(sel);
+          body.appendChild(el("div.qk-row", {}, [el("label", { "for": sel.id, html: left }), sel]));
+        });
+      },
+      "ordering": function () {
+        order = spec.items.map(function (it, pos) { return pos; });
+        body.appendChild(list = el("ol.qk-order"));
+        body.appendChild(announce = el("p.qk-sr", { "aria-live": "polite" }));
+        drawOrder();
+      },
+      "fill-blanks": function () {
+        /* The passage is safe HTML with each blank left as the text {{id}}: parse it, then
+         * replace those text runs with inputs, so no HTML is ever split as a string. */
+        var passage = el("div.qk-passage", { html: spec.passage }), found = [], node, n = 0;
+        var walker = document.createTreeWalker(passage, NodeFilter.SHOW_TEXT);
+        while ((node = walker.nextNode())) if (node.nodeValue.indexOf("{{") >= 0) found.push(node);
+        found.forEach(function (node) {
+          var frag = document.createDocumentFragment();
+          node.nodeValue.split(/\{\{\s*([a-z0-9]+(?:-[a-z0-9]+)*)\s*\}\}/).forEach(function (part, i) {
+            var blank = spec.blanks.filter(function (b) { return b.id === part; })[0], field;
+            if (i % 2 === 0 || !blank || blanks[part]) {
+              frag.appendChild(document.createTextNode(i % 2 ? "{{" + part + "}}" : part));
+              return;
+            }
+            var label = "Blank " + ++n, fieldId = id + "-b-" + part;
+            field = blank.options ? select(fieldId, blank.options, label)
+              : el("input", { type: "text", id: fieldId, autocomplete: "off", spellcheck: "false", "aria-label": label });
+            inputs.push(field);
+            frag.appendChild(blanks[part] = field);
+          });
+          node.parentNode.replaceChild(frag, node);
+        });
+        body.appendChild(passage);
+      }
+    };
+    build[type]();
+
+    /* responses in the grader's format (ARCHITECTURE.md) */
+    function value(field) { return field.value === "" ? null : field.value; }
+    function response() {
+      var picked = inputs.filter(function (x) { return x.checked; }).map(function (x) { return x.value; });
+      switch (type) {
+        case "single-choice": return picked.length ? Number(picked[0]) : null;
+        case "multiple-select": return picked.map(Number);
+        case "true-false": return picked.length ? picked[0] === "true" : null;
+        case "numeric": case "short-text": return inputs[0].value;
+        case "matching": return inputs.map(value);
+        case "ordering": return order.slice();
+      }
+      var r = {};
+      for (var b in blanks) r[b] = value(blanks[b]);
       return r;
     }
-    return null;
-  };
-  Question.prototype.setResponse = function (r) {
-    var t = this.v.type, ins = this.inputs;
-    if (r == null) return;
-    if (t === "single-choice") ins.forEach(function (x) { x.checked = Number(x.value) === r; });
-    else if (t === "multiple-select") ins.forEach(function (x) { x.checked = r.indexOf(Number(x.value)) >= 0; });
-    else if (t === "true-false") { ins[0].checked = r === true; ins[1].checked = r === false; }
-    else if (t === "numeric" || t === "short-text") ins[0].value = String(r);
-    else if (t === "matching") this.selects.forEach(function (s, i) { s.value = r[i] == null ? "" : r[i]; });
-    else if (t === "ordering") {
-      var known = this.v.items.map(function (it) { return it.value; }).sort().join();
-      if (r.slice().sort().join() === known) { this.order = r.slice(); this.renderOrder(null); }
-    } else if (t === "fill-blanks") {
-      var b = this.blankInputs;
-      Object.keys(b).forEach(function (k) { b[k].value = r[k] == null ? "" : r[k]; });
+    function setResponse(r) {
+      if (r == null) return;
+      if (type === "ordering") {
+        if (r.slice().sort().join() === order.slice().sort().join()) { order = r.slice(); drawOrder(); }
+      } else if (type === "fill-blanks") {
+        for (var b in blanks) blanks[b].value = r[b] == null ? "" : r[b];
+      } else {
+        inputs.forEach(function (x, i) {
+          if (x.type === "text") x.value = r;
+          else if (x.tagName === "SELECT") x.value = r[i] == null ? "" : r[i];
+          else x.checked = [].concat(r).map(String).indexOf(x.value) >= 0;
+        });
+      }
     }
-  };
 
-  Question.prototype.saveDraft = function () { this.state.r = this.response(); this.save(); };
-  Question.prototype.save = function () { store.set(this.key, this.state); };
+    function store() { save(key, state); }
+    function draft() { if (!locked) { state.r = response(); store(); } }
 
-  Question.prototype.lock = function (locked) {
-    this.locked = locked;
-    this.inputs.forEach(function (x) { x.disabled = locked; });
-    if (this.v.type === "ordering") this.renderOrder(null);
-    this.checkBtn.hidden = locked;
-    this.retryBtn.hidden = !locked;
-  };
-
-  Question.prototype.check = function () {
-    var G = window.QuizkitGrader;
-    if (!G) { this.fb.textContent = T.noGrader; return; }
-    var r = this.response();
-    var g = G.grade(this.spec, r);
-    this.state.r = r;
-    if (g.status === "empty" || g.status === "invalid") {
-      this.state.g = null; this.save();
-      this.showFeedback(g, false);
-      return;
+    function lock(on) {
+      locked = on;
+      inputs.forEach(function (x) { x.disabled = on; });
+      if (order) drawOrder();
+      checkBtn.hidden = on;
+      retryBtn.hidden = !on;
     }
-    this.state.g = { score: g.score, correct: g.correct, status: g.status };
-    this.save();
-    this.lock(true);
-    this.showFeedback(g, true);
-    this.retryBtn.focus();
-    this.quiz.update(true);
-  };
 
-  /* The expected answer as safe HTML (from the page form), as the notebook quiz shows it. */
-  function modelAnswer(spec, extra) {
-    var a = extra.answer;
-    switch (spec.type) {
-      case "single-choice": case "multiple-select": return (a || []).join("; ");
-      case "true-false": return a ? T.trueL : T.falseL;
-      case "numeric":
-        var v = extra.range ? extra.range[0] + " to " + extra.range[1] : String(a);
-        return spec.unit_html ? v + " " + spec.unit_html : v;
-      case "short-text": return a;
-      case "matching":
-        return (a || []).map(function (r, i) { return spec.lefts[i] + " \u2192 " + r; }).join("; ");
-      case "ordering": return (a || []).join(" \u2192 ");
-      case "fill-blanks":
-        return spec.blanks.map(function (b) { return extra.blanks[b.id].answer; }).join("; ");
-    }
-    return null;
-  }
+    function grade() { return window.QuizkitGrader.grade(spec, state.r); }
 
-  Question.prototype.showFeedback = function (g, final) {
-    var fb = this.fb, self = this;
-    fb.className = "qk-fb qk-" + g.status;
-    fb.textContent = "";
-    var verdict = T[g.status] || "";
-    if (final && g.status === "partial") verdict += " Score " + fmt(g.score) + ".";
-    fb.appendChild(el("p", { cls: "qk-verdict", text: verdict }));
-    (g.feedback || []).forEach(function (h) { fb.appendChild(el("div", { html: h })); });
-    this.mark(final ? g.parts || [] : [], final ? g : null);
-    if (!final) return;
-    var G = window.QuizkitGrader, extra = (G.reveal && G.reveal(self.spec)) || {};
-    var model = g.correct ? null : modelAnswer(self.spec, extra);
-    if (model) {
-      var said = el("p", { cls: "qk-model" }, [el("strong", { text: T.modelAnswer })]);
-      said.appendChild(el("span", { html: model }));
-      fb.appendChild(said);
+    function check() {
+      state.r = response();
+      var g = grade(), done = g.status !== "empty" && g.status !== "invalid";
+      state.g = done ? { score: g.score, correct: g.correct, status: g.status } : null;
+      store();
+      if (done) lock(true);
+      show(g, done);
+      if (!done) return;
+      retryBtn.focus();
+      quiz.update();
     }
-    if (extra.explanation) fb.appendChild(el("div", { cls: "qk-expl", html: extra.explanation }));
-    var src = extra.source || {};
-    var line = el("p", { cls: "qk-src" });
-    if (src.quote_html) { line.appendChild(el("q", { html: src.quote_html })); line.appendChild(document.createTextNode(" ")); }
-    if (src.paragraph) {
-      var n = String(src.paragraph).replace(/^p/, "");
-      var href = this.quiz.paperHref;
-      line.appendChild(href ? el("a", { href: href + "#" + src.paragraph, text: T.readPara(n) }) : el("span", { text: T.readPara(n) }));
-      if (src.factsheet) line.appendChild(document.createTextNode(". "));
-    }
-    if (src.factsheet) {
-      /* the references appendix has an anchor per fact-sheet section: B1.5 -> #fs-b1, D5 -> #fs-d */
-      var m = /^([A-F])([0-9]+)?/.exec(String(src.factsheet)), refs = this.quiz.refsHref;
-      var anchor = m ? "fs-" + (m[1] + (m[1] === "B" && m[2] ? m[2] : "")).toLowerCase() : "";
-      line.appendChild(refs && anchor ? el("a", { href: refs + "#" + anchor, text: T.background(src.factsheet) })
-        : document.createTextNode(T.background(src.factsheet)));
-    }
-    if (line.childNodes.length) fb.appendChild(line);
-  };
 
-  /* Highlight right and wrong parts (grader "parts": per option in written order, per pair,
-   * per position of the learner's order, per blank); aria-invalid marks wrong entries too. */
-  Question.prototype.mark = function (parts, g) {
-    var t = this.v.type, self = this, pairs = [];
-    if (t === "ordering") pairs = this.orderRows.map(function (row, i) { return [row, parts[i]]; });
-    else if (t === "matching") pairs = this.selects.map(function (sel, i) { return [sel, parts[i]]; });
-    else if (t === "fill-blanks") pairs = this.v.blanks.map(function (b, i) { return [self.blankInputs[b.id], parts[i]]; });
-    else if (this.optionRows) {
-      pairs = this.optionRows.map(function (row, i) {
-        var inp = self.inputs[i];
-        if (!inp.checked || !g) return [row, undefined];
-        return [row, t === "true-false" ? g.correct : parts[Number(inp.value)]];
+    /* The expected answer as safe HTML (from the page form), as the notebook quiz shows it. */
+    function modelAnswer() {
+      function html(x) { return x.html; }
+      switch (type) {
+        case "single-choice": case "multiple-select":
+          return spec.options.filter(function (o) { return o.correct; })
+            .sort(function (a, b) { return a.index - b.index; }).map(html).join("; ");
+        case "true-false": return spec.answer ? T.yes : T.no;
+        case "numeric":
+          return (spec.range ? spec.range.join(" to ") : String(spec.answer)) + (spec.unit_html ? " " + spec.unit_html : "");
+        case "short-text": return spec.answers[0][1];
+        case "matching":
+          return spec.lefts.map(function (left, i) {
+            return left + " \u2192 " + spec.choices.filter(function (c) { return c.text === spec.answers[i]; }).map(html);
+          }).join("; ");
+        case "ordering":
+          return spec.items.slice().sort(function (a, b) { return a.rank - b.rank; }).map(html).join(" \u2192 ");
+      }
+      return spec.blanks.map(function (b) { return b.answers[0][1]; }).join("; ");
+    }
+
+    function show(g, final) {
+      fb.className = "qk-fb qk-" + g.status;
+      fb.textContent = "";
+      fb.appendChild(el("p.qk-verdict", { text: T[g.status] + (final && g.status === "partial" ? " Score " + fmt(g.score) + "." : "") }));
+      g.feedback.forEach(function (h) { fb.appendChild(el("div", { html: h })); });
+      mark(final ? g : null);
+      if (!final) return;
+      if (!g.correct) fb.appendChild(el("p.qk-model", {}, [el("strong", { text: T.model }), el("span", { html: modelAnswer() })]));
+      if (spec.explanation) fb.appendChild(el("div.qk-expl", { html: spec.explanation }));
+      var src = spec.source, line = el("p.qk-src"), m = /^([A-F])([0-9]+)?/.exec(src.factsheet || "");
+      if (src.quote_html) line.append(el("q", { html: src.quote_html }), " ");
+      if (src.paragraph) {
+        var para = "Read \u00b6" + src.paragraph.slice(1) + " of the paper";
+        line.append(quiz.paper ? el("a", { href: quiz.paper + "#" + src.paragraph, text: para }) : para, src.factsheet ? ". " : "");
+      }
+      if (m) {
+        /* the references appendix has an anchor per fact-sheet section: B1.5 -> #fs-b1, D5 -> #fs-d */
+        var note = "Background: fact sheet " + src.factsheet;
+        var anchor = "fs-" + (m[1] + (m[1] === "B" && m[2] ? m[2] : "")).toLowerCase();
+        line.append(quiz.refs ? el("a", { href: quiz.refs + "#" + anchor, text: note }) : note);
+      }
+      if (line.childNodes.length) fb.appendChild(line);
+    }
+
+    /* Highlight right and wrong parts (grader "parts": per option in written order, per pair,
+     * per position of the learner's order, per blank); aria-invalid marks wrong entries too. */
+    function mark(g) {
+      var marks = type === "fill-blanks" ? spec.blanks.map(function (b) { return blanks[b.id]; }) : rows;
+      marks.forEach(function (node, i) {
+        var ok = g && g.parts[i];
+        if (rows[0] && rows[0].tagName === "LABEL") {
+          var inp = inputs[i];
+          ok = g && inp.checked ? (type === "true-false" ? g.correct : g.parts[inp.value]) : null;
+        }
+        node.classList.toggle("qk-right", ok === true);
+        node.classList.toggle("qk-wrong", ok === false);
+        if (ok === false && node.tagName !== "LI" && node.tagName !== "LABEL") node.setAttribute("aria-invalid", "true");
+        else node.removeAttribute("aria-invalid");
       });
     }
-    pairs.forEach(function (pr) {
-      var node = pr[0];
-      if (!node) return;
-      node.classList.remove("qk-right", "qk-wrong");
-      node.removeAttribute("aria-invalid");
-      if (pr[1] === true) node.classList.add("qk-right");
-      else if (pr[1] === false) {
-        node.classList.add("qk-wrong");
-        if (node.tagName === "INPUT" || node.tagName === "SELECT") node.setAttribute("aria-invalid", "true");
-      }
-    });
-  };
 
-  Question.prototype.retry = function () {
-    this.state.g = null; this.save();
-    this.lock(false);
-    this.fb.textContent = ""; this.fb.className = "qk-fb";
-    this.mark([]);
-    this.quiz.update(false);
-    var first = this.inputs.filter(function (x) { return !x.disabled; })[0];
-    if (first) first.focus();
-  };
-
-  Question.prototype.hint = function (silentCount) {
-    var hints = this.v.hints || [];
-    var upto = silentCount != null ? silentCount : Math.min(this.state.h + 1, hints.length);
-    this.hintsBox.textContent = "";
-    for (var i = 0; i < upto; i++) {
-      this.hintsBox.appendChild(el("div", {}, [el("strong", { text: T.hintN(i + 1, hints.length) }), el("span", { html: hints[i] })]));
+    function retry() {
+      state.g = null; store();
+      lock(false);
+      fb.textContent = ""; fb.className = "qk-fb";
+      mark(null);
+      quiz.update();
+      (inputs.filter(function (x) { return !x.disabled; })[0] || legend).focus();
     }
-    this.state.h = upto;
-    if (this.hintBtn) this.hintBtn.disabled = upto >= hints.length;
-    if (silentCount == null) this.save();
-  };
 
-  Question.prototype.restore = function () {
-    var self = this;
-    this.setResponse(this.state.r);
-    if (this.state.h) this.hint(this.state.h);
-    if (this.state.g) {
-      var G = window.QuizkitGrader, g = G ? G.grade(this.spec, this.state.r) : null;
-      if (g && g.status === this.state.g.status) { this.lock(true); this.showFeedback(g, true); }
-      else { this.state.g = null; this.save(); }
+    function hint(count) {
+      count = Math.min(count, spec.hints.length);
+      hints.textContent = "";
+      for (var i = 0; i < count; i++) {
+        hints.appendChild(el("div", {}, [el("strong", { text: "Hint " + (i + 1) + " of " + spec.hints.length + ": " }),
+          el("span", { html: spec.hints[i] })]));
+      }
+      if (hintBtn) hintBtn.disabled = count >= spec.hints.length;
+      if (count !== state.h) { state.h = count; store(); }
+    }
+
+    function reset() {
+      save(key, null);
+      state = { r: null, g: null, h: 0 };
+      lock(false);
+      inputs.forEach(function (x) { x.checked = false; if (x.type === "text" || x.tagName === "SELECT") x.value = ""; });
+      if (order) { order = spec.items.map(function (it, pos) { return pos; }); drawOrder(); }
+      hint(0);
+      fb.textContent = ""; fb.className = "qk-fb";
+      mark(null);
+      box.hidden = false;
+    }
+
+    /* restore saved work: the answer, the hints shown, and the graded state if it still holds */
+    setResponse(state.r);
+    hint(state.h);
+    if (state.g) {
+      var g = grade();
+      if (g.status === state.g.status) { lock(true); show(g, true); } else { state.g = null; store(); }
     }
     /* Save drafts as the learner answers, so a reload keeps unfinished work too. */
-    this.box.addEventListener("change", function () { if (!self.locked) self.saveDraft(); });
-    this.box.addEventListener("input", function () { if (!self.locked) self.saveDraft(); });
-  };
+    box.addEventListener("change", draft);
+    box.addEventListener("input", draft);
 
-  Question.prototype.reset = function () {
-    store.del(this.key);
-    this.state = { r: null, g: null, h: 0 };
-    this.lock(false);
-    this.inputs.forEach(function (x) { if (x.type === "radio" || x.type === "checkbox") x.checked = false; else if (x.tagName !== "BUTTON") x.value = ""; });
-    if (this.v.type === "ordering") { this.order = this.v.items.map(function (it) { return it.value; }); this.renderOrder(null); }
-    this.hintsBox.textContent = "";
-    if (this.hintBtn) this.hintBtn.disabled = false;
-    this.fb.textContent = ""; this.fb.className = "qk-fb";
-    this.mark([]);
-    this.box.hidden = false;
-  };
+    this.box = box;
+    this.legend = legend;
+    this.reset = reset;
+    this.state = function () { return state; };
+  }
 
   /* ---- one quiz ---- */
-  function Quiz(root) {
-    var self = this, dataEl = root.querySelector("script.qk-data");
-    var data = JSON.parse(dataEl.textContent);
-    this.root = root; this.id = data.id || root.id; this.paperHref = root.getAttribute("data-paper-href") || "";
-    this.refsHref = root.getAttribute("data-refs-href") || "";
-    this.status = el("p", { cls: "qk-status", "aria-live": "polite" });
-    this.summary = el("div", { cls: "qk-summary", "aria-live": "polite" });
-    var tools = el("div", { cls: "qk-btns qk-tools" });
-    this.resetBtn = el("button", { type: "button", text: T.reset, onclick: function () { self.askReset(tools); } });
-    tools.appendChild(this.resetBtn);
-    root.appendChild(this.status);
-    this.questions = data.questions.map(function (item, i) {
-      if (!item.spec.messages) item.spec.messages = data.messages; /* carried once per quiz */
+  function Quiz(root, data) {
+    var self = this, questions;
+    this.id = data.id;
+    this.paper = root.getAttribute("data-paper-href");
+    this.refs = root.getAttribute("data-refs-href");
+    var status = el("p.qk-status", { "aria-live": "polite" });
+    var summary = el("div.qk-summary", { "aria-live": "polite" });
+    var resetBtn = button(T.reset, askReset);
+    var tools = el("div.qk-btns.qk-tools", {}, [resetBtn]);
+    root.appendChild(status);
+    questions = data.questions.map(function (item, i) {
+      item.spec.messages = item.spec.messages || data.messages; /* carried once per quiz */
       var q = new Question(self, item, i);
       root.appendChild(q.box);
       return q;
     });
-    root.appendChild(this.summary);
-    root.appendChild(tools);
-    this.update(false);
+    root.append(summary, tools);
+
+    function showOnly(missed) {
+      questions.forEach(function (q) { q.box.hidden = missed && missed.indexOf(q) < 0; });
+      if (!missed) return;
+      missed[0].legend.focus();
+      missed[0].box.scrollIntoView({ block: "start" });
+    }
+
+    this.update = function () {
+      var answered = 0, score = 0, missed = [];
+      questions.forEach(function (q) {
+        var g = q.state().g;
+        if (g) { answered++; score += g.score; if (!g.correct) missed.push(q); }
+      });
+      status.textContent = answered + " of " + questions.length + " answered, score " + fmt(score) + ".";
+      summary.textContent = "";
+      if (answered < questions.length) return;
+      summary.appendChild(el("p", { text: "Finished: you scored " + fmt(score) + " out of " + questions.length + "." + (missed.length ? "" : T.allRight) }));
+      if (missed.length) {
+        summary.appendChild(el("div.qk-btns", {}, [
+          button(T.review, function () { showOnly(missed); }),
+          button(T.showAll, function () { showOnly(null); })]));
+      }
+    };
+
+    function askReset() {
+      if (tools.querySelector(".qk-confirm")) return;
+      function close() { tools.removeChild(confirm); resetBtn.focus(); }
+      var yes = button(T.resetYes, function () {
+        questions.forEach(function (q) { q.reset(); });
+        self.update();
+        close();
+      }, { cls: "qk-primary" });
+      var confirm = el("div.qk-confirm", { role: "group", "aria-label": T.reset },
+        [el("span", { text: T.resetAsk }), yes, button(T.cancel, close)]);
+      tools.appendChild(confirm);
+      yes.focus();
+    }
+
+    this.update();
   }
 
-  Quiz.prototype.update = function (announce) {
-    var n = this.questions.length, answered = 0, score = 0, missed = [];
-    this.questions.forEach(function (q) {
-      if (q.state.g) { answered += 1; score += q.state.g.score; if (!q.state.g.correct) missed.push(q); }
-    });
-    this.status.textContent = T.progress(answered, n, score);
-    this.summary.textContent = "";
-    if (answered < n) return;
-    var self = this;
-    this.summary.appendChild(el("p", { text: T.done(score, n) + (missed.length ? "" : " " + T.allRight) }));
-    if (missed.length) {
-      this.summary.appendChild(el("div", { cls: "qk-btns" }, [
-        el("button", { type: "button", text: T.review, onclick: function () { self.review(missed); } }),
-        el("button", { type: "button", text: T.showAll, onclick: function () { self.showAll(); } })
-      ]));
-    }
-    void announce;
-  };
-
-  Quiz.prototype.review = function (missed) {
-    this.questions.forEach(function (q) { q.box.hidden = missed.indexOf(q) < 0; });
-    missed[0].legend.focus();
-    missed[0].box.scrollIntoView({ block: "start" });
-  };
-  Quiz.prototype.showAll = function () { this.questions.forEach(function (q) { q.box.hidden = false; }); };
-
-  Quiz.prototype.askReset = function (tools) {
-    var self = this;
-    if (tools.querySelector(".qk-confirm")) return;
-    var yes, box = el("div", { cls: "qk-confirm", role: "group", "aria-label": T.reset }, [
-      el("span", { text: T.resetAsk }),
-      yes = el("button", { type: "button", cls: "qk-primary", text: T.resetYes, onclick: function () {
-        self.questions.forEach(function (q) { q.reset(); });
-        tools.removeChild(box); self.update(false); self.resetBtn.focus();
-      } }),
-      el("button", { type: "button", text: T.cancel, onclick: function () { tools.removeChild(box); self.resetBtn.focus(); } })
-    ]);
-    tools.appendChild(box);
-    yes.focus();
-  };
+  /* The payload: base64 of raw DEFLATE of JSON (quizkit.html.pack). */
+  function unpack(text) {
+    var bytes = Uint8Array.from(atob(text.trim()), function (c) { return c.charCodeAt(0); });
+    var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("deflate-raw"));
+    return new Response(stream).text().then(JSON.parse);
+  }
 
   function initAll() {
-    var roots = document.querySelectorAll("[data-quizkit]:not([data-qk-ready])");
-    Array.prototype.forEach.call(roots, function (root) {
-      root.setAttribute("data-qk-ready", "1");
-      try { root.quizkit = new Quiz(root); }
-      catch (e) {
-        root.appendChild(el("p", { cls: "qk-fb qk-invalid", text: "This quiz could not be shown." }));
+    document.querySelectorAll("[data-quizkit]").forEach(function (root) {
+      if (root.qkStarted) return;
+      root.qkStarted = true;
+      new Promise(function (ok) { ok(root.querySelector(".qk-data").textContent); }).then(unpack).then(function (data) {
+        root.quizkit = new Quiz(root, data);
+        root.setAttribute("data-qk-ready", "1");
+      }).catch(function (e) {
+        root.appendChild(el("p.qk-fb.qk-invalid", { text: T.broken }));
         if (window.console) console.warn("quizkit:", e);
-      }
+      });
     });
   }
 
-  window.QuizkitUI = { initAll: initAll, version: "0.1.0" };
+  window.QuizkitUI = { initAll: initAll, version: "0.2.0" };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", initAll);
   else initAll();
 })();
