@@ -24,9 +24,10 @@ def test_file_preview_is_a_standalone_page(tmp_path: Path) -> None:
     assert page.startswith("<!DOCTYPE html>")
     assert "data-quizkit" in page
     assert "<script src=" not in page and "<link" not in page
-    import re
+    from quizkit.html import payloads
 
-    assert len(set(re.findall(r"fx-[a-z-]+", page))) == 9
+    (quiz,) = payloads(page)
+    assert len({item["id"] for item in quiz["questions"]}) == 9
 
 
 def test_default_place_is_the_preview_folder(tmp_path: Path,

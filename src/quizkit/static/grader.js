@@ -23,7 +23,7 @@
 
   // Quotes to ' or ", dashes and the minus sign to - (grading._QUOTES).
   function plain(text) {
-    return text.normalize("NFKC").replace(TYPOGRAPHIC, function (c) {
+    return text.normalize("NFKC").replace(TYPOGRAPHIC, (c) => {
       return /[\u2018-\u201b\u2032]/.test(c) ? "'" : /[\u2010-\u2015\u2212]/.test(c) ? "-" : '"';
     });
   }
@@ -33,7 +33,7 @@
     if (!caseSensitive) t = t.toLowerCase();
     t = t.replace(/[\t\n\v\f\r\p{Z}\p{Pd}]/gu, " ")
       .replace(/[\p{Cc}\p{Cf}\p{Cs}]/gu, "")
-      .replace(/[\p{P}\p{S}]/gu, function (c) { return c === "+" ? c : ""; });
+      .replace(/[\p{P}\p{S}]/gu, (c) => c === "+" ? c : "");
     return t.split(" ").filter(Boolean).join(" ");
   }
 
@@ -92,7 +92,7 @@
 
   function isEmpty(response) {
     if (Array.isArray(response)) return response.every(emptyScalar);
-    if (isObject(response)) return Object.keys(response).every(function (k) { return emptyScalar(response[k]); });
+    if (isObject(response)) return Object.keys(response).every((k) => emptyScalar(response[k]));
     return emptyScalar(response);
   }
 
@@ -106,7 +106,7 @@
     for (var i = 0; i < response.length; i++) {
       if (asIndex(response[i], size) === null || response.indexOf(response[i]) < i) return null;
     }
-    return response.map(function (v) { return v + 0; });
+    return response.map((v) => v + 0);
   }
 
   function count(flags) {
@@ -114,7 +114,7 @@
   }
 
   function texts(choices) {
-    return choices.map(function (c) { return c.text; });
+    return choices.map((c) => c.text);
   }
 
   // The first accepted answer within maxTypos edits of norm, as HTML ([normalised, html] pairs).
@@ -126,12 +126,12 @@
   }
 
   function spelling(spec, answerHtml) {
-    return spec.messages.spelling.replace("{answer}", function () { return answerHtml; });
+    return spec.messages.spelling.replace("{answer}", () => answerHtml);
   }
 
   // Whether norm is one of the accepted answers ([normalised, html] pairs).
   function accepted(norm, answers) {
-    return answers.some(function (a) { return a[0] === norm; });
+    return answers.some((a) => a[0] === norm);
   }
 
   // ---- One function per question type, in the order of grading.py.
@@ -140,18 +140,18 @@
     if (spec.multiple) {
       chosen = indices(response, options.length);
       if (chosen === null) return invalid(spec);
-      chosen.sort(function (x, y) { return x - y; });
+      chosen.sort((x, y) => x - y);
     } else {
       var index = asIndex(response, options.length);
       if (index === null) return invalid(spec);
       chosen = [index];
     }
     var byIndex = [];
-    options.forEach(function (o) { byIndex[o.index] = o; });
-    var right = count(chosen.map(function (i) { return byIndex[i].correct; }));
-    var feedback = chosen.map(function (i) { return byIndex[i].feedback; }).filter(Boolean);
-    var parts = byIndex.map(function (o, i) { return (chosen.indexOf(i) >= 0) === o.correct; });
-    var nCorrect = count(byIndex.map(function (o) { return o.correct; }));
+    options.forEach((o) => { byIndex[o.index] = o; });
+    var right = count(chosen.map((i) => byIndex[i].correct));
+    var feedback = chosen.map((i) => byIndex[i].feedback).filter(Boolean);
+    var parts = byIndex.map((o, i) => (chosen.indexOf(i) >= 0) === o.correct);
+    var nCorrect = count(byIndex.map((o) => o.correct));
     return result((right - (chosen.length - right)) / nCorrect, feedback, parts);
   }
 
@@ -206,7 +206,7 @@
       var v = response[i];
       if (v != null && (typeof v !== "string" || known.indexOf(v) < 0)) return invalid(spec);
     }
-    var parts = response.map(function (v, i) { return v === spec.answers[i]; });
+    var parts = response.map((v, i) => v === spec.answers[i]);
     return result(count(parts) / parts.length, [], parts);
   }
 
@@ -214,18 +214,18 @@
     var size = spec.items.length;
     var order = indices(response, size);
     if (order === null || order.length !== size) return invalid(spec);
-    var ranks = order.map(function (position) { return spec.items[position].rank; });
+    var ranks = order.map((position) => spec.items[position].rank);
     var concordant = 0;
     for (var i = 0; i < size; i++) {
       for (var j = i + 1; j < size; j++) if (ranks[i] < ranks[j]) concordant++;
     }
-    var parts = ranks.map(function (rank, position) { return rank === position; });
+    var parts = ranks.map((rank, position) => rank === position);
     return result(concordant / (size * (size - 1) / 2), [], parts);
   }
 
   function gradeFillBlanks(spec, response) {
     if (!isObject(response)) return invalid(spec);
-    var ids = spec.blanks.map(function (b) { return b.id; });
+    var ids = spec.blanks.map((b) => b.id);
     for (var key in response) {
       var v = response[key];
       if (ids.indexOf(key) < 0 || (v != null && typeof v !== "string")) return invalid(spec);

@@ -33,7 +33,7 @@
       else if (k === "hidden" || k === "disabled") n[k] = true;
       else n.setAttribute(k, v);
     }
-    (kids || []).forEach(function (c) { if (c) n.appendChild(c); });
+    (kids || []).forEach((c) => { if (c) n.appendChild(c); });
     return n;
   }
   function button(text, onclick, props) {
@@ -44,7 +44,7 @@
   function textOf(html) { return el("div", { html: html }).textContent; }
   function select(id, options, label) {
     return el("select", { id: id, "aria-label": label }, [el("option", { value: "", text: T.choose })].concat(
-      options.map(function (o) { return el("option", { value: o.text, text: textOf(o.html) }); })));
+      options.map((o) => el("option", { value: o.text, text: textOf(o.html) }))));
   }
 
   /* Storage may be unavailable (private mode, some file:// pages): then progress lives in memory. */
@@ -70,7 +70,7 @@
     var fb = el("div.qk-fb", { "aria-live": "polite" });
     var checkBtn = button(T.check, check, { cls: "qk-primary" });
     var retryBtn = button(T.retry, retry, { hidden: true });
-    var hintBtn = spec.hints.length && button(T.hint, function () { hint(state.h + 1); }, { "aria-controls": hints.id });
+    var hintBtn = spec.hints.length && button(T.hint, () => { hint(state.h + 1); }, { "aria-controls": hints.id });
     var box = el("div.qk-q", { id: id, "data-qid": item.id, "data-type": type }, [
       el("fieldset", { "aria-labelledby": legend.id }, [legend, body]),
       el("div.qk-btns", {}, [checkBtn, retryBtn, hintBtn]), hints, fb]);
@@ -83,7 +83,7 @@
 
     /* controls, by type */
     function choices(options, radio) {
-      options.forEach(function (o, i) {
+      options.forEach((o, i) => {
         var inp = input({ type: radio ? "radio" : "checkbox", name: id, id: id + "-o" + i, value: o.value });
         var row = el("label.qk-opt", { "for": inp.id }, [inp, el("span", o.text ? { text: o.text } : { html: o.html })]);
         rows.push(row);
@@ -93,17 +93,17 @@
     function entry(numeric) {
       var inp = input({ type: "text", id: id + "-in", autocomplete: "off", spellcheck: "false",
         inputmode: numeric && "decimal", "aria-describedby": spec.unit_html && id + "-unit" });
-      inp.addEventListener("keydown", function (e) { if (e.key === "Enter") { e.preventDefault(); check(); } });
+      inp.addEventListener("keydown", (e) => { if (e.key === "Enter") { e.preventDefault(); check(); } });
       body.appendChild(el("div.qk-row.qk-entry", {}, [el("label", { "for": inp.id, text: T.answer }), inp,
         spec.unit_html && el("span", { id: id + "-unit", html: spec.unit_html })]));
     }
     function drawOrder(focus) {
       list.textContent = "";
       rows = [];
-      order.forEach(function (pos, at) {
+      order.forEach((pos, at) => {
         var textId = id + "-i" + pos;
         function mover(label, step, off) {
-          return button(step < 0 ? "\u2191" : "\u2193", function () { move(at, step); },
+          return button(step < 0 ? "\u2191" : "\u2193", () => { move(at, step); },
             { cls: "qk-small", "aria-label": label, "aria-describedby": textId, disabled: off || locked });
         }
         var up = mover(T.up, -1, at === 0), down = mover(T.down, 1, at === order.length - 1);
@@ -121,42 +121,42 @@
       draft();
     }
     var build = {
-      "single-choice": function () {
-        choices(spec.options.map(function (o) { return { value: o.index, html: o.html }; }), true);
+      "single-choice": () => {
+        choices(spec.options.map((o) => ({ value: o.index, html: o.html })), true);
       },
-      "multiple-select": function () {
+      "multiple-select": () => {
         body.appendChild(el("p.qk-src", { text: T.selectAll }));
-        choices(spec.options.map(function (o) { return { value: o.index, html: o.html }; }));
+        choices(spec.options.map((o) => ({ value: o.index, html: o.html })));
       },
-      "true-false": function () {
+      "true-false": () => {
         choices([{ value: "true", text: T.yes }, { value: "false", text: T.no }], true);
       },
-      "numeric": function () { entry(true); },
-      "short-text": function () { entry(false); },
-      "matching": function () {
-        spec.lefts.forEach(function (left, i) {
+      "numeric": () => { entry(true); },
+      "short-text": () => { entry(false); },
+      "matching": () => {
+        spec.lefts.forEach((left, i) => {
           var sel = select(id + "-m" + i, spec.choices);
           inputs.push(sel);
           rows.push(sel);
           body.appendChild(el("div.qk-row", {}, [el("label", { "for": sel.id, html: left }), sel]));
         });
       },
-      "ordering": function () {
-        order = spec.items.map(function (it, pos) { return pos; });
+      "ordering": () => {
+        order = spec.items.map((it, pos) => pos);
         body.appendChild(list = el("ol.qk-order"));
         body.appendChild(announce = el("p.qk-sr", { "aria-live": "polite" }));
         drawOrder();
       },
-      "fill-blanks": function () {
+      "fill-blanks": () => {
         /* The passage is safe HTML with each blank left as the text {{id}}: parse it, then
          * replace those text runs with inputs, so no HTML is ever split as a string. */
         var passage = el("div.qk-passage", { html: spec.passage }), found = [], node, n = 0;
         var walker = document.createTreeWalker(passage, NodeFilter.SHOW_TEXT);
         while ((node = walker.nextNode())) if (node.nodeValue.indexOf("{{") >= 0) found.push(node);
-        found.forEach(function (node) {
+        found.forEach((node) => {
           var frag = document.createDocumentFragment();
-          node.nodeValue.split(/\{\{\s*([a-z0-9]+(?:-[a-z0-9]+)*)\s*\}\}/).forEach(function (part, i) {
-            var blank = spec.blanks.filter(function (b) { return b.id === part; })[0], field;
+          node.nodeValue.split(/\{\{\s*([a-z0-9]+(?:-[a-z0-9]+)*)\s*\}\}/).forEach((part, i) => {
+            var blank = spec.blanks.filter((b) => b.id === part)[0], field;
             if (i % 2 === 0 || !blank || blanks[part]) {
               frag.appendChild(document.createTextNode(i % 2 ? "{{" + part + "}}" : part));
               return;
@@ -177,7 +177,7 @@
     /* responses in the grader's format (ARCHITECTURE.md) */
     function value(field) { return field.value === "" ? null : field.value; }
     function response() {
-      var picked = inputs.filter(function (x) { return x.checked; }).map(function (x) { return x.value; });
+      var picked = inputs.filter((x) => x.checked).map((x) => x.value);
       switch (type) {
         case "single-choice": return picked.length ? Number(picked[0]) : null;
         case "multiple-select": return picked.map(Number);
@@ -197,7 +197,7 @@
       } else if (type === "fill-blanks") {
         for (var b in blanks) blanks[b].value = r[b] == null ? "" : r[b];
       } else {
-        inputs.forEach(function (x, i) {
+        inputs.forEach((x, i) => {
           if (x.type === "text") x.value = r;
           else if (x.tagName === "SELECT") x.value = r[i] == null ? "" : r[i];
           else x.checked = [].concat(r).map(String).indexOf(x.value) >= 0;
@@ -210,7 +210,7 @@
 
     function lock(on) {
       locked = on;
-      inputs.forEach(function (x) { x.disabled = on; });
+      inputs.forEach((x) => { x.disabled = on; });
       if (order) drawOrder();
       checkBtn.hidden = on;
       retryBtn.hidden = !on;
@@ -235,27 +235,27 @@
       function html(x) { return x.html; }
       switch (type) {
         case "single-choice": case "multiple-select":
-          return spec.options.filter(function (o) { return o.correct; })
-            .sort(function (a, b) { return a.index - b.index; }).map(html).join("; ");
+          return spec.options.filter((o) => o.correct)
+            .sort((a, b) => a.index - b.index).map(html).join("; ");
         case "true-false": return spec.answer ? T.yes : T.no;
         case "numeric":
           return (spec.range ? spec.range.join(" to ") : String(spec.answer)) + (spec.unit_html ? " " + spec.unit_html : "");
         case "short-text": return spec.answers[0][1];
         case "matching":
-          return spec.lefts.map(function (left, i) {
-            return left + " \u2192 " + spec.choices.filter(function (c) { return c.text === spec.answers[i]; }).map(html);
+          return spec.lefts.map((left, i) => {
+            return left + " \u2192 " + spec.choices.filter((c) => c.text === spec.answers[i]).map(html);
           }).join("; ");
         case "ordering":
-          return spec.items.slice().sort(function (a, b) { return a.rank - b.rank; }).map(html).join(" \u2192 ");
+          return spec.items.slice().sort((a, b) => a.rank - b.rank).map(html).join(" \u2192 ");
       }
-      return spec.blanks.map(function (b) { return b.answers[0][1]; }).join("; ");
+      return spec.blanks.map((b) => b.answers[0][1]).join("; ");
     }
 
     function show(g, final) {
       fb.className = "qk-fb qk-" + g.status;
       fb.textContent = "";
       fb.appendChild(el("p.qk-verdict", { text: T[g.status] + (final && g.status === "partial" ? " Score " + fmt(g.score) + "." : "") }));
-      g.feedback.forEach(function (h) { fb.appendChild(el("div", { html: h })); });
+      g.feedback.forEach((h) => { fb.appendChild(el("div", { html: h })); });
       mark(final ? g : null);
       if (!final) return;
       if (!g.correct) fb.appendChild(el("p.qk-model", {}, [el("strong", { text: T.model }), el("span", { html: modelAnswer() })]));
@@ -278,8 +278,8 @@
     /* Highlight right and wrong parts (grader "parts": per option in written order, per pair,
      * per position of the learner's order, per blank); aria-invalid marks wrong entries too. */
     function mark(g) {
-      var marks = type === "fill-blanks" ? spec.blanks.map(function (b) { return blanks[b.id]; }) : rows;
-      marks.forEach(function (node, i) {
+      var marks = type === "fill-blanks" ? spec.blanks.map((b) => blanks[b.id]) : rows;
+      marks.forEach((node, i) => {
         var ok = g && g.parts[i];
         if (rows[0] && rows[0].tagName === "LABEL") {
           var inp = inputs[i];
@@ -298,7 +298,7 @@
       fb.textContent = ""; fb.className = "qk-fb";
       mark(null);
       quiz.update();
-      (inputs.filter(function (x) { return !x.disabled; })[0] || legend).focus();
+      (inputs.filter((x) => !x.disabled)[0] || legend).focus();
     }
 
     function hint(count) {
@@ -316,8 +316,8 @@
       save(key, null);
       state = { r: null, g: null, h: 0 };
       lock(false);
-      inputs.forEach(function (x) { x.checked = false; if (x.type === "text" || x.tagName === "SELECT") x.value = ""; });
-      if (order) { order = spec.items.map(function (it, pos) { return pos; }); drawOrder(); }
+      inputs.forEach((x) => { x.checked = false; if (x.type === "text" || x.tagName === "SELECT") x.value = ""; });
+      if (order) { order = spec.items.map((it, pos) => pos); drawOrder(); }
       hint(0);
       fb.textContent = ""; fb.className = "qk-fb";
       mark(null);
@@ -338,7 +338,7 @@
     this.box = box;
     this.legend = legend;
     this.reset = reset;
-    this.state = function () { return state; };
+    this.state = () => state;
   }
 
   /* ---- one quiz ---- */
@@ -352,7 +352,7 @@
     var resetBtn = button(T.reset, askReset);
     var tools = el("div.qk-btns.qk-tools", {}, [resetBtn]);
     root.appendChild(status);
-    questions = data.questions.map(function (item, i) {
+    questions = data.questions.map((item, i) => {
       item.spec.messages = item.spec.messages || data.messages; /* carried once per quiz */
       var q = new Question(self, item, i);
       root.appendChild(q.box);
@@ -361,15 +361,15 @@
     root.append(summary, tools);
 
     function showOnly(missed) {
-      questions.forEach(function (q) { q.box.hidden = missed && missed.indexOf(q) < 0; });
+      questions.forEach((q) => { q.box.hidden = missed && missed.indexOf(q) < 0; });
       if (!missed) return;
       missed[0].legend.focus();
       missed[0].box.scrollIntoView({ block: "start" });
     }
 
-    this.update = function () {
+    this.update = () => {
       var answered = 0, score = 0, missed = [];
-      questions.forEach(function (q) {
+      questions.forEach((q) => {
         var g = q.state().g;
         if (g) { answered++; score += g.score; if (!g.correct) missed.push(q); }
       });
@@ -379,16 +379,16 @@
       summary.appendChild(el("p", { text: "Finished: you scored " + fmt(score) + " out of " + questions.length + "." + (missed.length ? "" : T.allRight) }));
       if (missed.length) {
         summary.appendChild(el("div.qk-btns", {}, [
-          button(T.review, function () { showOnly(missed); }),
-          button(T.showAll, function () { showOnly(null); })]));
+          button(T.review, () => { showOnly(missed); }),
+          button(T.showAll, () => { showOnly(null); })]));
       }
     };
 
     function askReset() {
       if (tools.querySelector(".qk-confirm")) return;
       function close() { tools.removeChild(confirm); resetBtn.focus(); }
-      var yes = button(T.resetYes, function () {
-        questions.forEach(function (q) { q.reset(); });
+      var yes = button(T.resetYes, () => {
+        questions.forEach((q) => { q.reset(); });
         self.update();
         close();
       }, { cls: "qk-primary" });
@@ -403,19 +403,19 @@
 
   /* The payload: base64 of raw DEFLATE of JSON (quizkit.html.pack). */
   function unpack(text) {
-    var bytes = Uint8Array.from(atob(text.trim()), function (c) { return c.charCodeAt(0); });
+    var bytes = Uint8Array.from(atob(text.trim()), (c) => c.charCodeAt(0));
     var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("deflate-raw"));
     return new Response(stream).text().then(JSON.parse);
   }
 
   function initAll() {
-    document.querySelectorAll("[data-quizkit]").forEach(function (root) {
+    document.querySelectorAll("[data-quizkit]").forEach((root) => {
       if (root.qkStarted) return;
       root.qkStarted = true;
-      new Promise(function (ok) { ok(root.querySelector(".qk-data").textContent); }).then(unpack).then(function (data) {
+      new Promise((ok) => { ok(root.querySelector(".qk-data").textContent); }).then(unpack).then((data) => {
         root.quizkit = new Quiz(root, data);
         root.setAttribute("data-qk-ready", "1");
-      }).catch(function (e) {
+      }).catch((e) => {
         root.appendChild(el("p.qk-fb.qk-invalid", { text: T.broken }));
         if (window.console) console.warn("quizkit:", e);
       });
