@@ -276,7 +276,7 @@ def main() -> int:
             server.shutdown()
             server.server_close()
     qk_add, jq_add = qk - empty, jq - empty
-    from quizkit.html import render_quiz
+    from quizkit.html import ASSET_FILES, asset_text, render_quiz
 
     fragment_bytes = len(render_quiz(pick_questions(), title="Ten questions").encode("utf-8"))
     ratio = qk_add / jq_add
@@ -294,6 +294,7 @@ def main() -> int:
         # quizkit's scripts and styles are shared files, cached from page to page of a book;
         # this is what each further quiz page costs (jupyterquiz inlines its code every time).
         "quizkit_fragment_only_bytes": fragment_bytes,
+        "quizkit_asset_bytes": {name: len(asset_text(name).encode("utf-8")) for name in ASSET_FILES},
         "fragment_only_ratio": round(fragment_bytes / jq_add, 3),
         "gzip_quizkit_bytes_added": qk_gz - empty_gz,
         "gzip_jupyterquiz_bytes_added": jq_gz - empty_gz,

@@ -589,3 +589,70 @@ def test_book_opened_from_disk_works(site: Path, browser: Any) -> None:
     finally:
         context.close()
     assert guard.errors == [] and guard.external == []
+
+
+def test_partial_credit_refusals_hints_and_drafts(browser: Any, tmp_path: Path) -> None:
+    """Partial credit with per-option marks, a refused number that leaves the question open,
+    a wrong match flagged aria-invalid, and hints and unchecked drafts kept across a reload."""
+    from quizkit.html import render_quiz
+    from test_grading import QUESTION, question_dict
+
+    names = ["ms-outcomes", "num-year", "mt-ministers", "st-onodera"]
+    hints = {"st-onodera": {"hints": ["He was Japan's Defence Minister.", "His given name is Itsunori."]}}
+    questions = [QUESTION.validate_python(question_dict({"base": n, **hints.get(n, {})})) for n in names]
+    fragment = render_quiz(questions, title="Behaviour", include_assets=True)
+    (tmp_path / "index.html").write_text(
+        '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Behaviour</title>'
+        f"</head><body><main>{fragment}</main></body></html>",
+        encoding="utf-8",
+    )
+    server, url = serve(tmp_path)
+    guard = Guard()
+    context = guarded_context(browser, guard)
+    try:
+        page = watch_page(context.new_page(), guard)
+        page.goto(f"{url}/index.html")
+        ms, num, mt, st = (page.locator(f'.qk-q[data-qid="{n}"]') for n in names)
+
+        # two of three correct outcomes and one wrong: (2 - 1) / 3
+        options = questions[0].options
+        picks = [i for i, o in enumerate(options) if o.correct][:2] + [options.index(next(o for o in options if not o.correct))]
+        for i in picks:
+            ms.locator(f'input[value="{i}"]').check()
+        ms.get_by_role("button", name="Check").click()
+        fb = ms.locator(".qk-fb")
+        assert "qk-partial" in (fb.get_attribute("class") or "")
+        assert fb.locator(".qk-verdict").inner_text() == "Partly right. Score 0.33."
+        marks = [ms.locator(".qk-opt").filter(has=page.locator(f'input[value="{i}"]')).get_attribute("class") or "" for i in picks]
+        assert ["qk-right" in m for m in marks] == [True, True, False] and "qk-wrong" in marks[2]
+
+        # a number with a comma is refused with a note; the question stays open
+        num.locator("input[type=text]").fill("2,013")
+        num.get_by_role("button", name="Check").click()
+        assert "qk-invalid" in (num.locator(".qk-fb").get_attribute("class") or "")
+        assert "point for decimals" in num.locator(".qk-fb").inner_text()
+        assert num.get_by_role("button", name="Check").is_visible()
+        assert page.locator(".qk-status").inner_text().startswith("1 of 4 answered")
+
+        # a wrong match is marked on its select, for screen readers too
+        pairs = questions[2].pairs
+        for i, pair in enumerate(pairs):
+            right = pair.right if i else next(c for c in questions[2].choices if c != pair.right)
+            mt.locator("select").nth(i).select_option(value=right)
+        mt.get_by_role("button", name="Check").click()
+        assert mt.locator("select").nth(0).get_attribute("aria-invalid") == "true"
+        assert mt.locator("select").nth(1).get_attribute("aria-invalid") is None
+
+        # a hint shown and an answer typed but not checked survive a reload
+        st.get_by_role("button", name="Hint").click()
+        st.locator("input[type=text]").fill("Onod")
+        page.reload()
+        st = page.locator('.qk-q[data-qid="st-onodera"]')
+        assert st.locator(".qk-hints").inner_text().startswith("Hint 1 of 2:")
+        assert st.locator("input[type=text]").input_value() == "Onod"
+        assert page.locator(".qk-status").inner_text().startswith("2 of 4 answered")
+        assert guard.errors == [] and guard.external == []
+    finally:
+        context.close()
+        server.shutdown()
+        server.server_close()

@@ -15,7 +15,8 @@
     empty: "Give an answer first.", invalid: "That answer could not be read.",
     answer: "Your answer", choose: "(choose)", selectAll: "Select all that apply.",
     yes: "True", no: "False", up: "Move up", down: "Move down", model: "Answer: ",
-    allRight: " Every question is right.", broken: "This quiz could not be shown."
+    allRight: " Every question is right.", broken: "This quiz could not be shown.",
+    old: "This quiz needs a newer web browser."
   };
 
   function fmt(x) { return String(Math.round(x * 100) / 100); }
@@ -416,7 +417,7 @@
         root.quizkit = new Quiz(root, data);
         root.setAttribute("data-qk-ready", "1");
       }).catch((e) => {
-        root.appendChild(el("p.qk-fb.qk-invalid", { text: T.broken }));
+        root.appendChild(el("p.qk-fb.qk-invalid", { text: window.DecompressionStream ? T.broken : T.old }));
         if (window.console) console.warn("quizkit:", e);
       });
     });
