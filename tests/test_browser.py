@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 import textwrap
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -135,6 +137,33 @@ def answer(question_box: Any, question: Any, right: bool) -> None:
                 field.fill(blank.answers[0] if right else "qqqq")
     else:  # pragma: no cover - a new type needs a driver here
         raise AssertionError(f"no driver for {t}")
+
+
+@contextmanager
+def standalone_quiz(
+    browser: Any, folder: Path, questions: list[Any], title: str
+) -> Iterator[tuple[Any, Guard]]:
+    """A page holding only the quiz of ``questions`` (assets inlined), served on loopback and
+    opened in a guarded context: yields the page and its guard."""
+    from quizkit.html import render_quiz
+
+    fragment = render_quiz(questions, title=title, include_assets=True)
+    (folder / "index.html").write_text(
+        '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Quiz</title>'
+        f"</head><body><main>{fragment}</main></body></html>",
+        encoding="utf-8",
+    )
+    server, url = serve(folder)
+    guard = Guard()
+    context = guarded_context(browser, guard)
+    try:
+        page = watch_page(context.new_page(), guard)
+        page.goto(f"{url}/index.html")
+        yield page, guard
+    finally:
+        context.close()
+        server.shutdown()
+        server.server_close()
 
 
 # ---------------------------------------------------------------- every page
@@ -415,23 +444,12 @@ HOSTILE_BANK = textwrap.dedent(
 def test_hostile_bank_text_shows_as_text(browser: Any, tmp_path: Path) -> None:
     """Script, image and javascript: text from a bank is shown literally and never runs."""
     from quizkit.bank import loads
-    from quizkit.html import render_quiz
 
     questions = list(loads(HOSTILE_BANK, "hostile.yml").questions)
-    fragment = render_quiz(questions, title="<script>alert(7)</script>", include_assets=True)
-    (tmp_path / "index.html").write_text(
-        '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Hostile</title>'
-        f"</head><body><main>{fragment}</main></body></html>",
-        encoding="utf-8",
-    )
-    server, url = serve(tmp_path)
-    guard = Guard()
-    context = guarded_context(browser, guard)
-    try:
-        page = watch_page(context.new_page(), guard)
-        dialogs: list[str] = []
+    dialogs: list[str] = []
+    with standalone_quiz(browser, tmp_path, questions, "<script>alert(7)</script>") as (page, guard):
         page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-        page.goto(f"{url}/index.html")
+        page.reload()
         qbox = page.locator(".qk-q")
         assert "<script>alert(1)</script>" in qbox.locator(".qk-prompt").inner_text()
         assert "[x](javascript:alert(3))" in qbox.locator(".qk-prompt").inner_text()
@@ -446,10 +464,6 @@ def test_hostile_bank_text_shows_as_text(browser: Any, tmp_path: Path) -> None:
         assert page.locator(".qk-title").inner_text() == "<script>alert(7)</script>"
         page.wait_for_timeout(100)
         assert dialogs == [] and guard.errors == [] and guard.external == []
-    finally:
-        context.close()
-        server.shutdown()
-        server.server_close()
 
 
 def test_js_grader_spot_check_in_the_browser(site: Path, site_url: str, page: Any) -> None:
@@ -594,36 +608,27 @@ def test_book_opened_from_disk_works(site: Path, browser: Any) -> None:
 def test_partial_credit_refusals_hints_and_drafts(browser: Any, tmp_path: Path) -> None:
     """Partial credit with per-option marks, a refused number that leaves the question open,
     a wrong match flagged aria-invalid, and hints and unchecked drafts kept across a reload."""
-    from quizkit.html import render_quiz
     from test_grading import QUESTION, question_dict
 
     names = ["ms-outcomes", "num-year", "mt-ministers", "st-onodera"]
-    hints = {"st-onodera": {"hints": ["He was Japan's Defence Minister.", "His given name is Itsunori."]}}
-    questions = [QUESTION.validate_python(question_dict({"base": n, **hints.get(n, {})})) for n in names]
-    fragment = render_quiz(questions, title="Behaviour", include_assets=True)
-    (tmp_path / "index.html").write_text(
-        '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Behaviour</title>'
-        f"</head><body><main>{fragment}</main></body></html>",
-        encoding="utf-8",
-    )
-    server, url = serve(tmp_path)
-    guard = Guard()
-    context = guarded_context(browser, guard)
-    try:
-        page = watch_page(context.new_page(), guard)
-        page.goto(f"{url}/index.html")
+    hints = ["He was Japan's Defence Minister.", "His given name is Itsunori."]
+    extra = {"st-onodera": {"hints": hints}}
+    questions = [QUESTION.validate_python(question_dict({"base": n, **extra.get(n, {})})) for n in names]
+    with standalone_quiz(browser, tmp_path, questions, "Behaviour") as (page, guard):
         ms, num, mt, st = (page.locator(f'.qk-q[data-qid="{n}"]') for n in names)
 
         # two of three correct outcomes and one wrong: (2 - 1) / 3
         options = questions[0].options
-        picks = [i for i, o in enumerate(options) if o.correct][:2] + [options.index(next(o for o in options if not o.correct))]
+        right = [i for i, o in enumerate(options) if o.correct]
+        picks = right[:2] + [next(i for i, o in enumerate(options) if not o.correct)]
         for i in picks:
             ms.locator(f'input[value="{i}"]').check()
         ms.get_by_role("button", name="Check").click()
         fb = ms.locator(".qk-fb")
         assert "qk-partial" in (fb.get_attribute("class") or "")
         assert fb.locator(".qk-verdict").inner_text() == "Partly right. Score 0.33."
-        marks = [ms.locator(".qk-opt").filter(has=page.locator(f'input[value="{i}"]')).get_attribute("class") or "" for i in picks]
+        rows = [ms.locator(".qk-opt").filter(has=page.locator(f'input[value="{i}"]')) for i in picks]
+        marks = [row.get_attribute("class") or "" for row in rows]
         assert ["qk-right" in m for m in marks] == [True, True, False] and "qk-wrong" in marks[2]
 
         # a number with a comma is refused with a note; the question stays open
@@ -652,7 +657,3 @@ def test_partial_credit_refusals_hints_and_drafts(browser: Any, tmp_path: Path) 
         assert st.locator("input[type=text]").input_value() == "Onod"
         assert page.locator(".qk-status").inner_text().startswith("2 of 4 answered")
         assert guard.errors == [] and guard.external == []
-    finally:
-        context.close()
-        server.shutdown()
-        server.server_close()
