@@ -10,7 +10,7 @@ import { minify } from "terser";
 
 const STATIC = join(dirname(fileURLToPath(import.meta.url)), "..", "src", "quizkit", "static");
 const SCRIPTS = ["grader.js", "quizkit.js"];
-export const OPTIONS = {
+const OPTIONS = {
   ecma: 2018,
   compress: { passes: 2 },
   mangle: true,
@@ -29,7 +29,8 @@ for (const name of SCRIPTS) {
   } else {
     await mkdir(dirname(target), { recursive: true });
     await writeFile(target, code + "\n");
-    console.log(`static/min/${name}: ${source.length} -> ${code.length + 1} bytes`);
+    const bytes = (text) => Buffer.byteLength(text, "utf8");
+    console.log(`static/min/${name}: ${bytes(source)} -> ${bytes(code) + 1} bytes`);
   }
 }
 if (stale.length) {

@@ -174,12 +174,12 @@ def render_quiz(
 __all__ = [
     "ASSET_FILES",
     "NOSCRIPT_TEXT",
+    "PAYLOAD",
     "asset_text",
     "inline_assets",
-    "render_quiz",
-    "PAYLOAD",
     "pack",
     "page_items",
     "payloads",
+    "render_quiz",
     "unpack",
 ]
