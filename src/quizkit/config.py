@@ -195,7 +195,7 @@ def load_config(course_root: str | os.PathLike[str]) -> CourseConfig:
 
     Raises :class:`quizkit.errors.BankError` naming the file and line of each problem.
     """
-    from quizkit.bank import read_data
+    from quizkit.bank import _message, read_data
 
     path = Path(course_root) / CONFIG_NAME
     if not path.is_file():
@@ -209,7 +209,8 @@ def load_config(course_root: str | os.PathLike[str]) -> CourseConfig:
         problems = []
         for err in exc.errors():
             where = ".".join(str(p) for p in err["loc"]) or None
-            problems.append(Problem(str(path), _line_of(path, err["loc"]), None, where, err["msg"]))
+            message = _message(err, None)
+            problems.append(Problem(str(path), _line_of(path, err["loc"]), None, where, message))
         raise BankError(problems) from None
 
 

@@ -226,6 +226,10 @@ def _pct(part: int, whole: int) -> str:
     return f"{round(100 * part / whole)}%" if whole else "n/a"
 
 
+def _n(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
 def _share(value: float) -> str:
     return f"{round(100 * value)}%"
 
@@ -294,13 +298,13 @@ def _longest_correct(run: _Run, questions: list[SingleChoice]) -> None:
         "chance": round(chance / n, 4) if n else None, "threshold": limit,
     }
     run.lines.append(
-        f"longest-correct: the correct option is the longest in {longest} of {n} single-choice "
-        f"questions ({_pct(longest, n)}; threshold {_share(limit)}, chance "
+        f"longest-correct: the correct option is the longest in {longest} of "
+        f"{_n(n, 'single-choice question')} ({_pct(longest, n)}; threshold {_share(limit)}, chance "
         f"{_share(chance / n if n else 0)}) and tied for longest in {tied} more")
     if run.share_too_high(longest, n, limit):
         run.add("longest-correct", None,
-                f"the correct option is the longest in {longest} of {n} single-choice questions "
-                f"({_pct(longest, n)}; threshold {_share(limit)})")
+                f"the correct option is the longest in {longest} of "
+                f"{_n(n, 'single-choice question')} ({_pct(longest, n)}; threshold {_share(limit)})")
 
 
 def _positions(counts: Counter[int], total: int) -> str:
@@ -323,14 +327,14 @@ def _correct_position(run: _Run, questions: list[SingleChoice]) -> None:
         "displayed": [shown[p] for p in range(max(shown, default=-1) + 1)],
     }
     for name, counts in (("written", written), ("displayed", shown)):
-        run.lines.append(f"correct-position: correct option by {name} position in {n} "
-                         f"single-choice questions: {_positions(counts, n) or 'none'}")
+        run.lines.append(f"correct-position: correct option by {name} position in "
+                         f"{_n(n, 'single-choice question')}: {_positions(counts, n) or 'none'}")
         if counts:
             pos, count = max(sorted(counts.items()), key=lambda pc: pc[1])
             if run.share_too_high(count, n, limit):
                 run.add("correct-position", None,
                         f"the correct option is {_ordinal(pos + 1)} in {name} order in {count} "
-                        f"of {n} single-choice questions ({_pct(count, n)}; threshold "
+                        f"of {_n(n, 'single-choice question')} ({_pct(count, n)}; threshold "
                         f"{_share(limit)})")
 
 
@@ -342,11 +346,11 @@ def _tf_balance(run: _Run, questions: list[TrueFalse]) -> None:
     run.figures["true_false"] = {"questions": n, "true": true,
                                  "share": round(true / n, 4) if n else None,
                                  "expected": [low, high]}
-    run.lines.append(f"tf-balance: {true} of {n} true-false questions keyed True "
+    run.lines.append(f"tf-balance: {true} of {_n(n, 'true-false question')} keyed True "
                      f"({_pct(true, n)}; {expected})")
     if n >= run.config.min_questions and not low <= true / n <= high:
         run.add("tf-balance", None,
-                f"{true} of {n} true-false questions are keyed True ({_pct(true, n)}; {expected})")
+                f"{true} of {_n(n, 'true-false question')} are keyed True ({_pct(true, n)}; {expected})")
 
 
 def _absolute_words(run: _Run, choice: list[SingleChoice | MultipleSelect],
@@ -392,7 +396,7 @@ def _absolute_words(run: _Run, choice: list[SingleChoice | MultipleSelect],
     }
     run.lines.append(
         f"absolute-words: absolute words stand in {in_wrong} wrong and {in_right} correct "
-        f"options of {len(choice)} choice questions, and in {tf_false} true-false statements "
+        f"options of {_n(len(choice), 'choice question')}, and in {tf_false} true-false statements "
         f"keyed False and {tf_true} keyed True")
 
 
@@ -448,8 +452,10 @@ def _id_giveaway(run: _Run, questions: list[Any]) -> None:
             hits = sorted(id_words & answer)
         else:
             answer = set().union(*(run.words(t) for t in right)) if right else set()
-            seen = run.words(prompt).union(*(run.words(t) for t in wrong))
-            hits = sorted((id_words & answer) - seen)
+            distractors = set().union(*(run.words(t) for t in wrong)) if wrong else set()
+            if id_words & distractors:
+                continue  # the id names a wrong option too, so it singles nothing out
+            hits = sorted((id_words & answer) - run.words(prompt))
         if hits:
             run.add("id-giveaway", q.id,
                     f"the id's word '{hits[0]}' stands in the answer but in no wrong option and "
@@ -531,11 +537,11 @@ def _dropdowns(run: _Run, questions: list[FillBlanks]) -> None:
     }
     run.lines.append(
         f"dropdown-answer-first: the answer is written first in {written_first} and shown first "
-        f"in {shown_first} of {total} drop-down blanks ({_pct(shown_first, total)} shown first; "
-        f"chance {_share(chance / total if total else 0)}; {fixed} not shuffled)")
+        f"in {shown_first} of {_n(total, 'drop-down blank')} ({_pct(shown_first, total)} shown "
+        f"first; chance {_pct(round(100 * chance), 100 * total)}; {fixed} not shuffled)")
     if run.share_too_high(shown_first, total, limit):
         run.add("dropdown-answer-first", None,
-                f"{shown_first} of {total} drop-down blanks show their answer first "
+                f"{shown_first} of {_n(total, 'drop-down blank')} show their answer first "
                 f"({_pct(shown_first, total)}; threshold {_share(limit)})")
 
 
@@ -568,7 +574,7 @@ def _none_of_the_above(run: _Run, choice: list[SingleChoice | MultipleSelect]) -
 
 def _todo(run: _Run, questions: list[Any]) -> None:
     for q in questions:
-        paths = placeholder_fields(q)
+        paths = sorted(placeholder_fields(q), key=lambda p: run.bank.line_at(q.id, *p))
         if paths:
             names = [".".join(str(k) for k in p) for p in paths]
             more = f" and {len(names) - 3} more" if len(names) > 3 else ""
