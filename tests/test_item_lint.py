@@ -500,3 +500,14 @@ def test_repository_quizkit_yml_holds_the_defaults() -> None:
     for name in ("longest_correct_max", "length_difference", "position_max", "true_share",
                  "min_questions", "similarity", "absolute_words"):
         assert getattr(config, name) == getattr(defaults, name), name
+
+
+def test_for_instructors_documents_every_check() -> None:
+    """The 'For instructors' chapter has a table row for each check, and the config keys."""
+    root = Path(__file__).resolve().parents[1]
+    chapter = (root / "chapters" / "09-instructors.md").read_text(encoding="utf-8")
+    rows = {line.split("|")[1].strip(" `") for line in chapter.splitlines()
+            if line.startswith("| `") and line.count("|") == 5}
+    assert set(CHECKS) <= rows
+    for name in LintConfig.model_fields:
+        assert f"{name}:" in chapter or f"`{name}`" in chapter, name
