@@ -778,11 +778,10 @@ class Bank:
         if parsed is None:
             return line
         for key in path:
-            if isinstance(node, dict) and key in node or (
-                isinstance(node, list) and isinstance(key, int) and 0 <= key < len(node)
-            ):
-                line = parsed.member_line(node, key, line)
-                node = node[key]
+            if isinstance(node, dict) and key in node:
+                line, node = parsed.member_line(node, key, line), node[key]
+            elif isinstance(node, list) and isinstance(key, int) and 0 <= key < len(node):
+                line, node = parsed.member_line(node, key, line), node[key]
             else:
                 break
         return line
