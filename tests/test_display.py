@@ -23,6 +23,7 @@ QUESTION = """\
     explanation: Because.
     objectives: [{objective}]
     tags: [{tags}]
+    level: remember
     source: {{factsheet: B1.1}}
 """
 
