@@ -291,3 +291,13 @@ def test_stratified_sample_covers_every_chapter(bank_dir: Path) -> None:
         plain = ids(show(sample=2, seed=seed, bank_dir=bank_dir))
         plain_misses += {i[0] for i in plain} != chapters
     assert plain_misses > 0
+
+
+def test_course_file_states_the_defaults() -> None:
+    """The repository's quizkit.yml is valid and spells out two tries and a third off."""
+    from quizkit.config import load_config
+
+    root = Path(__file__).resolve().parents[1]
+    data = (root / "quizkit.yml").read_text(encoding="utf-8")
+    assert re.search(r"^  tries: 2$", data, re.M) and re.search(r"^  penalty: 0\.333", data, re.M)
+    assert load_config(root).attempts.policy() == AttemptPolicy(tries=2, penalty=1 / 3)
