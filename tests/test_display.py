@@ -25,7 +25,6 @@ QUESTION = """\
     explanation: Because.
     objectives: [{objective}]
     tags: [{tags}]
-    level: remember
     source: {{factsheet: B1.1}}
 """
 

@@ -34,7 +34,6 @@ TINY_BANK = textwrap.dedent(
         explanation: The paper opens with the date of the meeting.
         objectives: [tiny-date]
         tags: [dates]
-        level: remember
         source: {paragraph: p1, quote: "on November 2, 2013"}
       - id: tiny-true
         type: true-false
@@ -44,7 +43,6 @@ TINY_BANK = textwrap.dedent(
         explanation: The paper names Tokyo as the venue.
         objectives: [tiny-date]
         tags: [places]
-        level: remember
         source: {paragraph: p1, quote: "in Tokyo"}
     """
 )

@@ -31,7 +31,6 @@ BASE: dict[str, Any] = {
     "level": "remember",
     "explanation": "Because the paper *says* so.",
     "objectives": ["obj"],
-    "level": "remember",
     "source": {"paragraph": "p1", "quote": "on November 2, 2013"},
 }
 
