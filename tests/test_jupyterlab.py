@@ -6,6 +6,7 @@ cells must not touch the committed notebooks), driven by Playwright in Debian's 
 
 from __future__ import annotations
 
+import re
 import shutil
 import socket
 import subprocess
@@ -78,7 +79,9 @@ def _first_radio_question() -> tuple[list[str], int]:
 
     nb = nbformat.read(ROOT / "chapters" / "exercises" / "03-meeting.ipynb", as_version=4)
     first = next(c for c in nb.cells if c.cell_type == "code" and "quizkit.show(" in c.source)
-    ids = first.outputs[0]["data"]["text/plain"].split(": ", 1)[1].rstrip(">").split(", ")
+    listed = re.search(r"questions?: (.*)>$", first.outputs[0]["data"]["text/plain"])
+    assert listed is not None
+    ids = listed[1].split(", ")
     bank = load_bank(ROOT / "bank")
     question = next(
         q for q in (bank.questions[i] for i in ids) if isinstance(q, SingleChoice | TrueFalse)
