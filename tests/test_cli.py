@@ -225,7 +225,7 @@ def test_help_lists_commands_even_when_a_module_is_missing(monkeypatch: pytest.M
     monkeypatch.setitem(cli.lazy_commands, "ghost", "quizkit.no_such_module:command")
     result = run("--help")
     assert result.exit_code == 0
-    for name in ("check", "stats", "new", "schema", "export", "import", "preview", "ghost"):
+    for name in ("check", "lint", "stats", "new", "schema", "export", "import", "preview", "ghost"):
         assert f"  {name} " in result.output
     assert "(unavailable: ModuleNotFoundError" in result.output
     result = run("ghost", "--anything")
