@@ -98,7 +98,11 @@ def test_items_use_the_right_interaction_per_type() -> None:
     assert blanks.find(f".//{{{QTI}}}textEntryInteraction") is not None
     multi = etree.fromstring(files["items/fx-multi.xml"])
     values = [e.get("mappedValue") for e in multi.iter(f"{{{QTI}}}mapEntry")]
-    assert values == ["0.333333", "0.333333", "0.333333", "-0.333333"]
+    assert values == ["1", "1", "1", "-1"]  # whole points, then SCORE = points / 3
+    assert multi.find(f".//{{{QTI}}}mapping").get("upperBound") == "3"
+    divide = multi.find(f".//{{{QTI}}}divide")
+    assert [etree.QName(e).localname for e in divide] == ["mapResponse", "baseValue"]
+    assert divide[1].text == "3"
 
 
 def test_the_manifest_lists_every_item_with_its_file() -> None:
