@@ -87,9 +87,13 @@ def test_fill_blanks_becomes_cloze() -> None:
     assert "{1:SHORTANSWER:=anti-piracy~=anti piracy}" in text
 
 
-def test_cloze_escapes_its_special_characters() -> None:
-    """Inside a Cloze answer ``} # ~ / \" \\`` are escaped with a backslash."""
-    assert cloze_escape('a}b#c~d/e"f\\g') == 'a\\}b\\#c\\~d\\/e\\"f\\\\g'
+def test_cloze_escapes_its_special_characters_as_entities() -> None:
+    """Moodle unescapes only ``\\}`` and ``\\#`` in a Cloze answer but decodes entities:
+    specials become numeric entities, ``& < > "`` entities, and a backslash just before
+    ``}`` or ``#`` is doubled (Moodle removes one)."""
+    assert cloze_escape('a}b#c~d/e"f\\g') == "a&#125;b&#35;c&#126;d/e&quot;f&#92;g"
+    assert cloze_escape("=50%<&") == "&#61;50&#37;&lt;&amp;"
+    assert cloze_escape("x\\}") == "x&#92;&#92;&#125;"
 
 
 def test_raw_html_in_bank_text_is_escaped_not_passed_through() -> None:
@@ -103,3 +107,55 @@ def test_raw_html_in_bank_text_is_escaped_not_passed_through() -> None:
     data = export_moodle_xml([ExportItem(Chapter(1, "T", "01-t"), q)]).data.decode()
     assert "<script>" not in data
     assert "&lt;script&gt;" in data
+
+
+HOSTILE = [
+    "<input autofocus onfocus=alert(1)>",
+    'a~b}c#d\\e/f"g',
+    "=starts with an equals sign",
+    "%50%looks like a weight",
+    "&amp; written out, &lt;b&gt;",
+    "backslash before brace \\} and hash \\#",
+    "ends with a backslash \\",
+]
+
+
+def _hostile_blanks() -> object:
+    from quizkit.models import FillBlanks
+
+    return FillBlanks(
+        id="cloze", type="fill-blanks", prompt="Fill in.",
+        passage="Pick {{choice}} and type {{typed}}.",
+        blanks=[{"id": "choice", "answers": [HOSTILE[0]], "options": HOSTILE},
+                {"id": "typed", "answers": HOSTILE[1:]}],
+        explanation="E.", objectives=["o"],
+        source={"paragraph": "p1", "quote": "Tokyo"})  # type: ignore[arg-type]
+
+
+def test_cloze_fields_arrive_in_moodle_as_the_text_the_book_shows() -> None:
+    """Read by (a transcription of) Moodle 4.5's Cloze parser, each drop-down option is
+    stored as the book's safe HTML (no live <input>) and each short answer as its exact
+    text: no stray backslashes, no answer split at ~ } # or read as a weight."""
+    from lxml import html as lxml_html
+
+    from moodle_cloze import extract
+    from quizkit.export.items import Chapter, ExportItem
+    from quizkit.text import render_markdown
+
+    q = _hostile_blanks()
+    data = export_moodle_xml([ExportItem(Chapter(1, "T", "01-t"), q)]).data  # type: ignore[list-item]
+    text = etree.fromstring(data).find("question[@type='multianswer']").findtext("questiontext/text")
+    rest, subs = extract(text)
+    assert rest == "<p>Fill in.</p>\n<p>Pick {#1} and type {#2}.</p>\n"
+    choice, typed = subs
+    assert choice.qtype == "multichoice"
+    assert choice.answers == [render_markdown(o, inline=True) for o in HOSTILE]
+    assert choice.fractions == [1.0] + [0.0] * (len(HOSTILE) - 1)
+    shown = [lxml_html.fragment_fromstring(a, create_parent="div") for a in choice.answers]
+    assert all(d.find(".//input") is None for d in shown)
+    assert [d.text_content() for d in shown] == [
+        lxml_html.fragment_fromstring(render_markdown(o, inline=True),
+                                      create_parent="div").text_content() for o in HOSTILE]
+    assert typed.qtype == "shortanswer"
+    assert typed.answers == HOSTILE[1:]
+    assert typed.fractions == [1.0] * (len(HOSTILE) - 1)

@@ -31,7 +31,10 @@ from quizkit.models import (
 )
 from quizkit.text import render_markdown
 
-_CLOZE_SPECIAL = re.compile(r'([}#~/"\\])')
+_CLOZE_ENTITY = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "~": "&#126;",
+                 "#": "&#35;", "}": "&#125;", "{": "&#123;", "=": "&#61;", "%": "&#37;",
+                 "\\": "&#92;"}
+_CLOZE_SPECIAL = re.compile("[" + re.escape("".join(_CLOZE_ENTITY)) + "]")
 
 
 def _text_el(parent: etree._Element, tag: str, markdown: str | None, *, inline: bool = False,
@@ -65,8 +68,18 @@ def _answer(parent: etree._Element, fraction: str, markdown: str, feedback: str 
 
 
 def cloze_escape(text: str) -> str:
-    """Escape an answer inside a Cloze ``{1:SHORTANSWER:...}`` field."""
-    return _CLOZE_SPECIAL.sub(r"\\\1", text)
+    """Write ``text`` inside a Cloze field so that Moodle stores exactly ``text``.
+
+    Moodle 4.5's Cloze parser (qtype_multianswer) ends an answer at ``~``, ``#`` or ``}``
+    unless ``\\`` or ``&`` stands just before it, reads a leading ``=`` or ``%n%`` as a
+    grade, decodes HTML entities (``html_entity_decode``), then turns ``\\}`` into ``}`` and
+    ``\\#`` into ``#``; nothing else is unescaped. So every special character is written as
+    a numeric entity (decoded back by Moodle), ``& < > "`` as entities too (so a drop-down
+    answer, stored as HTML, keeps its escaping), and a backslash just before ``}`` or ``#``
+    is doubled first (Moodle's last step removes one).
+    """
+    doubled = re.sub(r"\\(?=[}#])", r"\\\\", text)
+    return _CLOZE_SPECIAL.sub(lambda m: _CLOZE_ENTITY[m.group(0)], doubled)
 
 
 def cloze_text(q: FillBlanks) -> str:
@@ -76,7 +89,9 @@ def cloze_text(q: FillBlanks) -> str:
     def field(match: re.Match[str]) -> str:
         blank = next(b for b in q.blanks if b.id == match.group(1))
         if blank.options is not None:
-            alts = [("=" if o == blank.answers[0] else "") + cloze_escape(o) for o in blank.options]
+            # A drop-down answer is stored as HTML: the option as the book renders it.
+            alts = [("=" if o == blank.answers[0] else "")
+                    + cloze_escape(render_markdown(o, inline=True)) for o in blank.options]
             body = "1:MULTICHOICE:" + "~".join(alts)
         else:
             body = "1:SHORTANSWER:" + "~".join("=" + cloze_escape(a) for a in blank.answers)
