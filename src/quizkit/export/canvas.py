@@ -14,7 +14,14 @@ from collections.abc import Sequence
 
 from lxml import etree
 
-from quizkit.export.items import Export, ExportItem, Skipped, content_id, fixed_zip
+from quizkit.export.items import (
+    DEFAULT_TITLE,
+    Export,
+    ExportItem,
+    Skipped,
+    content_id,
+    fixed_zip,
+)
 from quizkit.models import (
     BLANK_PATTERN,
     FillBlanks,
@@ -180,11 +187,10 @@ def _item(section: etree._Element, q: Question) -> tuple[etree._Element, str] | 
     return item, qtype
 
 
-def export_canvas(items: Sequence[ExportItem]) -> Export:
-    """Export questions as a Canvas QTI 1.2 zip (one quiz holding every question)."""
+def export_canvas(items: Sequence[ExportItem], *, title: str = DEFAULT_TITLE) -> Export:
+    """Export questions as a Canvas QTI 1.2 zip (one quiz named ``title``, every question)."""
     quiz_id = "g" + content_id(*(it.question.id for it in items), length=31)
     root = etree.Element("questestinterop", nsmap={None: NS})
-    title = "quizkit export"
     assessment = _el(root, "assessment", ident=quiz_id, title=title)
     field = _el(_el(assessment, "qtimetadata"), "qtimetadatafield")
     _el(field, "fieldlabel", "cc_maxattempts")
