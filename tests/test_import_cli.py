@@ -113,9 +113,9 @@ def test_unknown_objective_is_an_error(bank_dir: Path) -> None:
     ("fmt", "name", "message"),
     [
         ("gift", "unclosed-brace.gift.txt",
-         "unclosed-brace.gift.txt:4: the answer block opened here is not closed with '}'"),
-        ("gift", "no-answer-block.gift.txt", "no-answer-block.gift.txt:4: no answer block"),
-        ("gift", "bad-number.gift.txt", "bad-number.gift.txt:2: 'four' is not a number"),
+         "unclosed-brace.gift.txt:4: question 'bad': the answer block opened here is not closed with '}'"),
+        ("gift", "no-answer-block.gift.txt", "no-answer-block.gift.txt:4: question 'b': no answer block"),
+        ("gift", "bad-number.gift.txt", "bad-number.gift.txt:2: question 'n': 'four' is not a number"),
         ("aiken", "bad-answer.aiken.txt",
          "bad-answer.aiken.txt:4: ANSWER D is not one of the options A, B"),
         ("moodle-xml", "malformed.moodle.xml", "malformed.moodle.xml:4: not well-formed XML"),

@@ -151,6 +151,7 @@ class _Question:
 
     def __init__(self, filename: str, start: int, lines: list[str], category: str | None) -> None:
         self.filename, self.start, self.category = filename, start, category
+        self.label = ""
         self.comments: list[str] = []
         kept = []
         for line in lines:
@@ -165,7 +166,9 @@ class _Question:
         return self.start + self.text.count("\n", 0, max(offset, 0))
 
     def err(self, offset: int, message: str) -> GiftSyntaxError:
-        return GiftSyntaxError(f"{self.filename}:{self.line_at(offset)}: {message}")
+        """``file:line: question 'name': message`` (the name once it is known)."""
+        which = f"question '{self.label}': " if self.label else ""
+        return GiftSyntaxError(f"{self.filename}:{self.line_at(offset)}: {which}{message}")
 
     def parse(self) -> tuple[Draft | None, tuple[int, str] | None]:
         text = self.text
@@ -180,6 +183,7 @@ class _Question:
             if end < 0:
                 raise self.err(pos, "question name '::' is not closed with '::'")
             name = unescape(text[pos + 2:end]).strip()
+            self.label = name
             pos = end + 2
         open_ = _find(text, "{", pos)
         if open_ < 0:
