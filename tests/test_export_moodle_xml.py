@@ -102,6 +102,7 @@ def test_raw_html_in_bank_text_is_escaped_not_passed_through() -> None:
     from quizkit.models import TrueFalse
 
     q = TrueFalse(id="x", type="true-false", prompt="<script>alert(1)</script> ok?", answer=True,
+                  level="remember",
                   explanation="E.", objectives=["o"],
                   source={"paragraph": "p1", "quote": "Tokyo"})  # type: ignore[arg-type]
     data = export_moodle_xml([ExportItem(Chapter(1, "T", "01-t"), q)]).data.decode()
@@ -128,7 +129,7 @@ def _hostile_blanks() -> object:
         passage="Pick {{choice}} and type {{typed}}.",
         blanks=[{"id": "choice", "answers": [HOSTILE[0]], "options": HOSTILE},
                 {"id": "typed", "answers": HOSTILE[1:]}],
-        explanation="E.", objectives=["o"],
+        level="remember", explanation="E.", objectives=["o"],
         source={"paragraph": "p1", "quote": "Tokyo"})  # type: ignore[arg-type]
 
 

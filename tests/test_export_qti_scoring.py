@@ -92,7 +92,7 @@ def test_relative_tolerance_builds_the_range_on_the_answer() -> None:
     """17000 ± 10% accepts 15,300 to 18,700 (the range is built on the answer, not the
     learner's response, which would give about 15,455 to 18,889)."""
     q = Numeric(id="deported", type="numeric", prompt="How many?", answer=17000,
-                relative_tolerance=0.1, explanation="E.", objectives=["o"],
+                relative_tolerance=0.1, level="remember", explanation="E.", objectives=["o"],
                 source=SOURCE)  # type: ignore[arg-type]
     item = _one(q)
     for value in (15300.0, 15400.0, 17000.0, 18700.0, 15299.0, 18701.0, 18800.0):
@@ -114,7 +114,7 @@ def test_a_zero_tolerance_is_left_out() -> None:
 def test_a_large_range_keeps_its_keyed_value_exact() -> None:
     """A range's correct response is written in full, so it lies inside the range."""
     q = Numeric(id="big", type="numeric", prompt="How many?",
-                range={"low": 1234567.5, "high": 1234568.5}, explanation="E.",
+                range={"low": 1234567.5, "high": 1234568.5}, level="remember", explanation="E.",
                 objectives=["o"], source=SOURCE)  # type: ignore[arg-type]
     assert score(_one(q)) == 1.0
 

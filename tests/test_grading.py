@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from pydantic import TypeAdapter
 from ruamel.yaml import YAML
 
+from quizkit.attempts import AttemptPolicy, attempt_state
 from quizkit.grading import (
     MESSAGES,
     grade,
@@ -255,3 +256,45 @@ def test_bank_answers_grade_correct() -> None:
     assert not wrong
     patterns = {q.id: pattern_problem(p) for q in questions if (p := getattr(q, "pattern", None))}
     assert not {k: v for k, v in patterns.items() if v}
+
+
+ATTEMPTS = _table()["attempts"]
+
+
+def attempt_policy(case: dict[str, Any]) -> AttemptPolicy:
+    """The case's policy (default: two tries, a third off per extra try)."""
+    given = case.get("policy")
+    return AttemptPolicy() if given is None else AttemptPolicy(given["tries"], given["penalty"])
+
+
+@pytest.mark.parametrize("case", ATTEMPTS, ids=[c["name"] for c in ATTEMPTS])
+def test_attempt_case(case: dict[str, Any]) -> None:
+    """Tries graded in turn, then the attempt rule, give the table's credit and state."""
+    question = QUESTION.validate_python(question_dict(case["question"]))
+    scores = []
+    for response in case["tries"]:
+        result = grade(question, response)
+        if result.status not in ("empty", "invalid"):
+            scores.append(result.score)
+    state = attempt_state(attempt_policy(case), scores, revealed=case.get("reveal", False))
+    expect = case["expect"]
+    assert state.credit == pytest.approx(expect["credit"], abs=1e-6)
+    for key in ("tries_used", "finished", "can_retry", "can_reveal", "show_expected"):
+        assert getattr(state, key) == expect[key], key
+
+
+def test_attempt_table_covers_the_rule() -> None:
+    """The table holds the sequences the rule is about, including a reveal and unlimited tries."""
+    names = {c["name"] for c in ATTEMPTS}
+    assert len(names) == len(ATTEMPTS)
+    assert {"right first time", "wrong then right", "wrong then wrong", "partial then right",
+            "show answer after one wrong"} <= names
+    assert any(c.get("policy", {}).get("tries", 2) is None for c in ATTEMPTS)
+
+
+@pytest.mark.parametrize(
+    "tries, penalty", [(0, 0.3), (-1, 0.3), (True, 0.3), (2, -0.1), (2, 1.5), (2, float("nan"))]
+)
+def test_attempt_policy_refuses_nonsense(tries: int, penalty: float) -> None:
+    with pytest.raises(ValueError):
+        AttemptPolicy(tries, penalty)

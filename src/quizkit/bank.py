@@ -30,7 +30,7 @@ import re
 import tempfile
 import types
 import typing
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from io import StringIO
 from pathlib import Path
@@ -804,14 +804,16 @@ class Bank:
         types: Sequence[str] | str | None = None,
         sample: int | None = None,
         seed: int = 0,
+        stratify: bool = False,
     ) -> list[Any]:
         """Questions chosen by file, ids, tags, objective and type, optionally a seeded sample.
 
         ``bank`` is a file stem or ``"all"`` (``None`` = all). ``ids`` keeps the order given;
         otherwise questions come in bank order. ``tags`` keeps questions with any of the tags;
         ``types`` any of the types. Comma-separated strings are accepted for the lists.
-        ``sample`` draws that many with ``random.Random(seed).sample``. Unknown names and an
-        empty result raise :class:`QuizkitError`.
+        ``sample`` draws that many with ``random.Random(seed).sample``; with ``stratify`` the
+        draw is balanced instead (see :func:`stratified_sample`) and comes in bank order.
+        Unknown names and an empty result raise :class:`QuizkitError`.
         """
         id_list, tag_list, type_list = _split(ids), _split(tags), _split(types)
         if bank is None or bank == "all":
@@ -857,8 +859,63 @@ class Bank:
                     f"cannot sample {sample} question{'s' if sample != 1 else ''} "
                     f"from {len(pool)} matching"
                 )
-            pool = random.Random(seed).sample(pool, sample)
+            if stratify:
+                pool = stratified_sample(pool, sample, seed, lambda q: self.file_of(q.id).stem)
+            else:
+                pool = random.Random(seed).sample(pool, sample)
         return pool
+
+
+def stratified_sample(
+    pool: Sequence[Any], size: int, seed: int, chapter_of: Callable[[Any], str]
+) -> list[Any]:
+    """A seeded sample of ``size`` questions balanced by chapter, then by objective.
+
+    Every chapter (bank file) in the pool gets one question when ``size`` allows (otherwise
+    ``size`` chapters drawn at random get one each). Further places go, one at a time, to the
+    chapter with the most objectives its places cannot yet cover, then in proportion to what
+    each chapter has left. Within a chapter, each pick is the question that covers most
+    objectives not yet covered, ties broken by a seeded shuffle, so objectives are covered as
+    far as ``size`` allows. The result keeps the pool's order; the same seed gives the same
+    draw.
+    """
+    rng = random.Random(seed)
+    groups: dict[str, list[Any]] = {}
+    for q in pool:
+        groups.setdefault(chapter_of(q), []).append(q)
+    for members in groups.values():
+        rng.shuffle(members)
+    names = list(groups)
+    places = dict.fromkeys(names, 0)
+    if size < len(names):
+        for name in rng.sample(names, size):
+            places[name] = 1
+    else:
+        for name in names:
+            places[name] = 1
+        objectives = {n: len({o for q in groups[n] for o in q.objectives}) for n in names}
+        order = {n: i for i, n in enumerate(rng.sample(names, len(names)))}
+        for _ in range(size - len(names)):
+            open_ = [n for n in names if places[n] < len(groups[n])]
+            name = max(
+                open_,
+                key=lambda n: (
+                    objectives[n] - places[n],
+                    (len(groups[n]) - places[n]) / len(groups[n]),
+                    -order[n],
+                ),
+            )
+            places[name] += 1
+    chosen: set[int] = set()
+    for name in names:
+        covered: set[str] = set()
+        candidates = list(groups[name])
+        for _ in range(places[name]):
+            best = max(candidates, key=lambda q: len(set(q.objectives) - covered))
+            candidates.remove(best)
+            covered.update(best.objectives)
+            chosen.add(id(best))
+    return [q for q in pool if id(q) in chosen]
 
 
 def _split(value: Sequence[str] | str | None) -> list[str] | None:
@@ -1278,6 +1335,7 @@ def scaffold_question(
     q["explanation"] = f"{todo}: explain why the answer is right."
     q["objectives"] = [objective]
     q["difficulty"] = "medium"
+    q["level"] = "remember"
     q["source"] = {"paragraph": paragraph, "quote": quote}
     return q
 
@@ -1409,6 +1467,7 @@ __all__ = [
     "question_data",
     "read_data",
     "scaffold_question",
+    "stratified_sample",
     "warnings",
     "write_atomic",
 ]

@@ -27,6 +27,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from quizkit.attempts import AttemptPolicy
 from quizkit.models import Question
 from quizkit.text import render_markdown
 
@@ -127,13 +128,16 @@ def render_quiz(
     paper_href: str = "a1-paper.html",
     include_assets: bool = False,
     references_href: str | None = None,
+    attempts: AttemptPolicy | None = None,
 ) -> str:
     """Render questions, in the given order, as one quiz: a self-contained HTML fragment.
 
     ``paper_href`` is the URI of the paper appendix from the page the quiz is on (the quiz
     links explanations to ``paper_href#p7``); ``references_href``, if given, is the URI of the
     references appendix, whose anchors ``#fs-b1``, ``#fs-a``, ... the fact-sheet notes link
-    to. ``quiz_id`` defaults to a hash of the content.
+    to. ``quiz_id`` defaults to a hash of the content. ``attempts`` is the quiz's attempt
+    policy (default: :class:`quizkit.attempts.AttemptPolicy`'s defaults), carried in the
+    packed data as ``{"tries": n or null, "penalty": p}``.
     With ``include_assets`` the CSS and JavaScript are inlined, for pages that do not link
     them (``quizkit preview``, notebook HTML outside the book).
     """
@@ -146,7 +150,13 @@ def render_quiz(
     for item in items:
         if item["spec"].get("messages") == messages:
             item["spec"] = {k: v for k, v in item["spec"].items() if k != "messages"}
-    payload: dict[str, Any] = {"questions": items, "title": title, "messages": messages}
+    policy = attempts if attempts is not None else AttemptPolicy()
+    payload: dict[str, Any] = {
+        "questions": items,
+        "title": title,
+        "messages": messages,
+        "attempts": policy.as_json(),
+    }
     if quiz_id is None:
         quiz_id = "qk-" + _digest(_json(payload), 12)
     payload["id"] = quiz_id

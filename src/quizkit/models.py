@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import re
-from typing import Annotated, Literal, Union
+from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, model_validator
 
@@ -20,6 +20,11 @@ SCHEMA_VERSION = 1
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 BLANK_PATTERN = re.compile(r"\{\{\s*([a-z0-9]+(?:-[a-z0-9]+)*)\s*\}\}")
 """A blank in a fill-blanks passage: ``{{blank-id}}``."""
+
+LEVELS = ("remember", "understand", "apply", "analyse", "evaluate", "create")
+"""Cognitive levels of the revised Bloom taxonomy (Anderson and Krathwohl, 2001), lowest first."""
+
+Level = Literal["remember", "understand", "apply", "analyse", "evaluate", "create"]
 
 QUESTION_TYPES = (
     "single-choice",
@@ -150,6 +155,20 @@ class Option(_Strict):
     )
 
 
+class ResponseTest(_Strict):
+    """A response a learner might really give, and how it must grade (checked by ``quizkit check``)."""
+
+    response: Any = Field(
+        description="The response, in the grader's format: text or a number for short-text and "
+        "numeric, a mapping of blank id to text for fill-blanks, an option index or list of "
+        "indices (written order) for choice questions."
+    )
+    expect: Literal["correct", "partial", "incorrect"] = Field(
+        description="How the response must grade."
+    )
+    note: str | None = Field(default=None, description="Why this response is worth testing.")
+
+
 class _QuestionBase(_Strict):
     id: Slug = Field(description="Stable id (a slug), unique across the whole bank.")
     prompt: Text = Field(description="The question as shown to the learner (Markdown).")
@@ -166,9 +185,18 @@ class _QuestionBase(_Strict):
     difficulty: Literal["easy", "medium", "hard"] = Field(
         default="medium", description="How hard the question is expected to be."
     )
+    level: Level = Field(
+        description="The cognitive level the question tests, in the revised Bloom taxonomy: "
+        "remember, understand, apply, analyse, evaluate or create."
+    )
     source: Source = Field(
         description="Where the answer stands: a paper paragraph and verbatim quote, "
         "or the fact-sheet item for background beyond the paper."
+    )
+    response_tests: list[ResponseTest] = Field(
+        default_factory=list,
+        description="Responses that must grade as correct, partial or incorrect: the variants "
+        "a learner would really type. `quizkit check` runs them through the grader.",
     )
 
 
@@ -363,11 +391,25 @@ class Blank(_Strict):
         "first answer); otherwise free text.",
     )
     max_typos: int = Field(default=0, ge=0, le=3, description="Near-miss tolerance (free text).")
+    shuffle: bool = Field(
+        default=True,
+        description="Shuffle the options of a choice blank (seeded by the question and blank "
+        "ids, so every reader sees one order); pinned options keep their place.",
+    )
+    pin: list[Text] = Field(
+        default_factory=list,
+        description="Options of a choice blank that keep their written place when shuffled.",
+    )
 
     @model_validator(mode="after")
     def _answer_in_options(self) -> Blank:
         if self.options is not None and self.answers[0] not in self.options:
             raise ValueError(f"options must contain the answer {self.answers[0]!r}")
+        if self.pin and self.options is None:
+            raise ValueError("pin needs options (a free-text blank has nothing to pin)")
+        for text in self.pin:
+            if self.options is not None and text not in self.options:
+                raise ValueError(f"a pinned option must be one of the options (found {text!r})")
         return self
 
 
@@ -419,6 +461,7 @@ class BankFile(_Strict):
 
 __all__ = [
     "BLANK_PATTERN",
+    "LEVELS",
     "QUESTION_TYPES",
     "SCHEMA_VERSION",
     "BankFile",
@@ -426,6 +469,7 @@ __all__ = [
     "CommonMistake",
     "FactsheetSource",
     "FillBlanks",
+    "Level",
     "Matching",
     "MultipleSelect",
     "Numeric",
@@ -436,9 +480,10 @@ __all__ = [
     "Pair",
     "ParagraphSource",
     "Question",
+    "ResponseTest",
     "ShortText",
-    "pattern_problem",
     "SingleChoice",
     "Source",
     "TrueFalse",
+    "pattern_problem",
 ]

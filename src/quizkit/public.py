@@ -16,7 +16,8 @@ reads the grader's variables in the browser's developer tools sees the answers.
 
 Display order: options are shuffled with a Fisher-Yates shuffle driven by SHA-256 of the seed
 (the question id, or ``shuffle_seed NUL id``) unless ``shuffle: false``; pinned options keep
-their written index. Matching partners are shuffled the same way. Ordering items are shown
+their written index. Matching partners and the options of each choice blank
+(:func:`blank_option_order`) are shuffled the same way. Ordering items are shown
 scrambled, never in the correct order.
 
 Responses to ``QuizkitGrader.grade(spec, response)`` are those of :mod:`quizkit.grading`, with
@@ -32,6 +33,7 @@ from typing import Any
 
 from quizkit.grading import MESSAGES, normalise
 from quizkit.models import (
+    Blank,
     FillBlanks,
     Matching,
     MultipleSelect,
@@ -86,6 +88,29 @@ def display_order(question: Question, *, shuffle_seed: str | None = None) -> lis
             order = order[1:] + order[:1]
         return order
     return []
+
+
+def blank_option_order(
+    question: FillBlanks, blank: Blank, *, shuffle_seed: str | None = None
+) -> list[int]:
+    """Written indices of a choice blank's options in display order (empty for free text).
+
+    Seeded by the question and blank ids (and ``shuffle_seed``), so the book, the widgets,
+    the worksheet and every export show one order; ``pin`` options keep their written place;
+    ``shuffle: false`` keeps the written order.
+    """
+    if blank.options is None:
+        return []
+    size = len(blank.options)
+    if not blank.shuffle:
+        return list(range(size))
+    pinned = set(blank.pin)
+    free = [i for i, text in enumerate(blank.options) if text not in pinned]
+    order = list(range(size))
+    picks = permutation(_seed(question, shuffle_seed, f"blank\0{blank.id}"), len(free))
+    for slot, pick in zip(free, picks):
+        order[slot] = free[pick]
+    return order
 
 
 def _inline(text: str) -> str:
@@ -174,6 +199,7 @@ def _type_fields(q: Question, seed: str | None) -> dict[str, Any]:
         raise TypeError(f"unknown question type {q.type!r}")
     blanks = []
     for b in q.blanks:
+        shown = blank_option_order(q, b, shuffle_seed=seed)
         if b.options is None:
             answers = _answers(b.answers)
         else:  # a choice blank compares the chosen option's exact text
@@ -181,7 +207,7 @@ def _type_fields(q: Question, seed: str | None) -> dict[str, Any]:
         blanks.append(
             {
                 "id": b.id,
-                "options": None if b.options is None else _options(b.options),
+                "options": None if b.options is None else _options(b.options, shown),
                 "max_typos": b.max_typos if b.options is None else 0,
                 "answers": answers,
             }
@@ -208,4 +234,4 @@ def public_spec(question: Question, *, shuffle_seed: str | None = None) -> dict[
     }
 
 
-__all__ = ["SPEC_FORMAT", "display_order", "permutation", "public_spec"]
+__all__ = ["SPEC_FORMAT", "blank_option_order", "display_order", "permutation", "public_spec"]
