@@ -83,7 +83,7 @@ def test_matching_ordering_truefalse_and_short_answer_details() -> None:
 def test_fill_blanks_becomes_cloze() -> None:
     """Blanks become embedded Cloze sub-questions: a dropdown and a short answer."""
     text = _questions()["fx-blanks"].findtext("questiontext/text")
-    assert "{1:MULTICHOICE:=terrorism~trade~tourism}" in text
+    assert "{1:MULTICHOICE_S:=terrorism~trade~tourism}" in text  # Moodle shuffles it
     assert "{1:SHORTANSWER:=anti-piracy~=anti piracy}" in text
 
 
@@ -160,3 +160,40 @@ def test_cloze_fields_arrive_in_moodle_as_the_text_the_book_shows() -> None:
     assert typed.qtype == "shortanswer"
     assert typed.answers == HOSTILE[1:]
     assert typed.fractions == [1.0] * (len(HOSTILE) - 1)
+
+
+def pinned_blanks() -> object:
+    """Three drop-down blanks: shuffled, shuffled with a pinned last option, and fixed."""
+    from quizkit.models import FillBlanks
+
+    opts = ["Lavrov", "Shoigu", "Kishida", "none of these"]
+    return FillBlanks(
+        id="drop-downs", type="fill-blanks", prompt="Fill in.",
+        passage="{{plain}}, {{pinned}} and {{fixed}}.",
+        blanks=[{"id": "plain", "answers": ["Lavrov"], "options": opts},
+                {"id": "pinned", "answers": ["Shoigu"], "options": opts,
+                 "pin": ["none of these"]},
+                {"id": "fixed", "answers": ["Kishida"], "options": opts, "shuffle": False}],
+        level="remember", explanation="E.", objectives=["o"],
+        source={"paragraph": "p1", "quote": "Tokyo"})  # type: ignore[arg-type]
+
+
+def test_drop_downs_are_shuffled_by_moodle_unless_fixed_or_pinned() -> None:
+    """MULTICHOICE_S for a shuffled blank; MULTICHOICE as written for shuffle: false; a
+    blank with a pinned option in the book's order (Moodle cannot pin), with a note."""
+    from moodle_cloze import extract
+    from quizkit.export.items import Chapter, ExportItem
+
+    result = export_moodle_xml([ExportItem(Chapter(1, "T", "01-t"), pinned_blanks())])  # type: ignore[list-item]
+    text = etree.fromstring(result.data).find("question[@type='multianswer']").findtext(
+        "questiontext/text")
+    _, subs = extract(text)
+    assert [(s.shuffle, [a for a in s.answers]) for s in subs] == [
+        (True, ["Lavrov", "Shoigu", "Kishida", "none of these"]),
+        (False, ["Lavrov", "Kishida", "Shoigu", "none of these"]),
+        (False, ["Lavrov", "Shoigu", "Kishida", "none of these"]),
+    ]
+    assert [s.fractions.index(1.0) for s in subs] == [0, 2, 2]
+    assert [n.reason for n in result.notes] == [
+        "pin: Moodle shuffles all of a drop-down or none; written in the book's order, "
+        "not shuffled"]

@@ -33,6 +33,7 @@ from quizkit.models import (
     SingleChoice,
     TrueFalse,
 )
+from quizkit.public import blank_option_order
 from quizkit.text import render_markdown
 
 NS = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"
@@ -168,7 +169,9 @@ def _item(section: etree._Element, q: Question) -> tuple[etree._Element, str] | 
         qtype = "multiple_dropdowns_question" if dropdowns else "fill_in_multiple_blanks_question"
         share = f"{100 / len(q.blanks):.2f}"
         for b in q.blanks:
-            values = b.options if b.options is not None else b.answers
+            # Drop-down choices in the book's order (pinned options in their place).
+            values = ([b.options[i] for i in blank_option_order(q, b)]
+                      if b.options is not None else b.answers)
             labels = [(aid(b.id, v), v) for v in values]
             _choice_lid(presentation, f"response_{b.id}", "Single", labels, label_text=b.id)
             for a, v in labels:

@@ -313,10 +313,15 @@ def _blanks(item: etree._Element, body: etree._Element, rp: etree._Element,
                     blank = q.blanks[tokens[part]]
                     ident = f"RESPONSE-{blank.id}"
                     if blank.options is not None:
+                        # The engine shuffles the choices (as the book does, unless the
+                        # blank says shuffle: false); pinned ones keep their place.
                         inter = etree.Element(_q("inlineChoiceInteraction"),
-                                              responseIdentifier=ident, shuffle="false")
+                                              responseIdentifier=ident,
+                                              shuffle="true" if blank.shuffle else "false")
                         for n, opt in enumerate(blank.options):
-                            _sub(inter, "inlineChoice", opt, identifier=f"O{n + 1}")
+                            choice = _sub(inter, "inlineChoice", opt, identifier=f"O{n + 1}")
+                            if blank.shuffle and opt in blank.pin:
+                                choice.set("fixed", "true")
                         right = f"O{blank.options.index(blank.answers[0]) + 1}"
                         decl = _response(item, ident, "single", "identifier", [right])
                         _mapping(decl, [(right, 1)])
