@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from quizkit.attempts import AttemptPolicy
 from quizkit.bank import loads
 from quizkit.html import PAYLOAD, asset_text, inline_assets, payloads, render_quiz, unpack
 
@@ -26,6 +27,7 @@ THREE = textwrap.dedent(
     questions:
       - id: gold-date
         type: single-choice
+        level: remember
         prompt: On what date did the ministers meet in **Tokyo**?
         options:
           - text: 2 November 2013
@@ -40,6 +42,7 @@ THREE = textwrap.dedent(
         source: {paragraph: p1, quote: "on November 2, 2013"}
       - id: gold-order
         type: ordering
+        level: remember
         prompt: Put these in order, earliest first.
         items: [The Moscow summit, The Bali talks, The 2+2 in Tokyo]
         explanation: April, October, November.
@@ -47,6 +50,7 @@ THREE = textwrap.dedent(
         source: {factsheet: B3}
       - id: gold-blanks
         type: fill-blanks
+        level: remember
         prompt: Complete the sentence.
         passage: The meeting was held in {{city}} by {{count}} ministers.
         blanks:
@@ -154,6 +158,18 @@ def test_include_assets_inlines_css_and_both_scripts_after_the_quiz() -> None:
     assert inline_assets() in fragment
 
 
+def test_attempt_policy_is_carried_and_names_the_quiz() -> None:
+    """The packed data carries the quiz's attempt policy (two tries, a third off, by default);
+    another policy makes another quiz id, so progress saved under one policy is not reused."""
+    default = render_quiz(_questions())
+    assert _payload(default)["attempts"] == {"tries": 2, "penalty": 1 / 3}
+    practice = render_quiz(_questions(), attempts=AttemptPolicy(None, 0))
+    assert _payload(practice)["attempts"] == {"tries": None, "penalty": 0}
+    one_shot = render_quiz(_questions(), attempts=AttemptPolicy(1, 0))
+    ids = {_payload(f)["id"] for f in (default, practice, one_shot)}
+    assert len(ids) == 3
+
+
 def test_empty_quiz_is_refused() -> None:
     """A quiz with no question is a programming error, reported clearly."""
     with pytest.raises(ValueError, match="at least one question"):
@@ -181,6 +197,7 @@ def test_hostile_bank_text_is_escaped(hostile: str) -> None:
         questions:
           - id: bad-choice
             type: single-choice
+            level: remember
             prompt: {json.dumps("Prompt " + hostile)}
             options:
               - text: {json.dumps("Option " + hostile)}
@@ -192,6 +209,7 @@ def test_hostile_bank_text_is_escaped(hostile: str) -> None:
             source: {{factsheet: F}}
           - id: bad-order
             type: ordering
+            level: remember
             prompt: Order
             items: [{json.dumps("Item " + hostile)}, Second]
             explanation: E
