@@ -308,7 +308,7 @@ def test_append_keeps_comments_and_following_keys(tmp_path: Path) -> None:
     text = (
         "# top comment\nschema_version: 1\nchapter: 3\ntitle: T\nquestions:\n"
         "- id: first   # inline comment\n  type: true-false\n  prompt: P\n  answer: true\n"
-        "  explanation: E\n  objectives: [o]\n  source: {factsheet: B1.1}\n"
+        "  level: remember\n  explanation: E\n  objectives: [o]\n  source: {factsheet: B1.1}\n"
         "# trailing comment\nobjectives:\n- id: o\n  text: O.\n"
     )
     path = tmp_path / "x.yml"

@@ -658,6 +658,7 @@ HOSTILE_BANK = textwrap.dedent(
             correct: true
           - text: "<b><i>broken"
         hints: ["<img src=x onerror=alert(5)>"]
+        level: remember
         explanation: "<script>alert(6)</script> explained"
         objectives: [bad-one]
         source: {factsheet: F}

@@ -20,6 +20,7 @@ QUESTION = """\
     type: true-false
     prompt: Statement {id}.
     answer: true
+    level: remember
     explanation: Because.
     objectives: [{objective}]
     tags: [{tags}]

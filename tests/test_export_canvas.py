@@ -56,6 +56,7 @@ def test_blanks_with_options_become_multiple_dropdowns() -> None:
                    passage="Focused on {{a}} and {{b}}.",
                    blanks=[{"id": "a", "answers": ["terrorism"], "options": ["terrorism", "trade"]},
                            {"id": "b", "answers": ["piracy"], "options": ["piracy", "fishing"]}],
+                   level="remember",
                    explanation="E.", objectives=["o"],
                    source={"paragraph": "p1", "quote": "Tokyo"})  # type: ignore[arg-type]
     root = _qti([ExportItem(Chapter(1, "T", "01-t"), q)])

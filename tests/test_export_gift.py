@@ -59,6 +59,7 @@ def test_tolerance_is_written_after_a_colon() -> None:
     from quizkit.models import Numeric
 
     q = Numeric(id="n", type="numeric", prompt="How many?", answer=4, tolerance=0.5,
+                level="remember",
                 explanation="E.", objectives=["o"], source=SOURCE)  # type: ignore[arg-type]
     assert "\t#4:0.5\n" in export_gift([_item(q)]).data.decode()
 
@@ -67,6 +68,7 @@ def test_seven_correct_options_get_moodles_one_seventh() -> None:
     """Multiple select with 7 correct options uses 14.28571, an allowed Moodle grade."""
     opts = [{"text": f"Option {i}", "correct": i < 7} for i in range(8)]
     q = MultipleSelect(id="m", type="multiple-select", prompt="Pick.", options=opts,
+                       level="remember",
                        explanation="E.", objectives=["o"], source=SOURCE)  # type: ignore[arg-type]
     text = export_gift([_item(q)]).data.decode()
     assert text.count("~%14.28571%") == 7
@@ -77,6 +79,7 @@ def test_eleven_correct_options_are_reported_not_written() -> None:
     """No allowed share sums to 100% for 11 correct options: skipped, with the reason."""
     opts = [{"text": f"Option {i}", "correct": True} for i in range(11)]
     q = MultipleSelect(id="m11", type="multiple-select", prompt="Pick.", options=opts,
+                       level="remember",
                        explanation="E.", objectives=["o"], source=SOURCE)  # type: ignore[arg-type]
     result = export_gift([_item(q)])
     assert [s.id for s in result.skipped] == ["m11"]
@@ -87,7 +90,7 @@ def test_eleven_correct_options_are_reported_not_written() -> None:
 def test_slash_in_a_chapter_title_is_doubled_in_the_category() -> None:
     """Moodle separates category levels with '/': a literal slash is written '//'."""
     q = SingleChoice(id="s", type="single-choice", prompt="P?", options=[
-        {"text": "a", "correct": True}, {"text": "b"}], explanation="E.", objectives=["o"],
+        {"text": "a", "correct": True}, {"text": "b"}], level="remember", explanation="E.", objectives=["o"],
         source=SOURCE)  # type: ignore[arg-type]
     text = export_gift([_item(q, "Russia/Japan")]).data.decode()
     assert text.startswith("$CATEGORY: $course$/03 Russia//Japan\n")

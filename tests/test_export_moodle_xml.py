@@ -98,6 +98,7 @@ def test_raw_html_in_bank_text_is_escaped_not_passed_through() -> None:
     from quizkit.models import TrueFalse
 
     q = TrueFalse(id="x", type="true-false", prompt="<script>alert(1)</script> ok?", answer=True,
+                  level="remember",
                   explanation="E.", objectives=["o"],
                   source={"paragraph": "p1", "quote": "Tokyo"})  # type: ignore[arg-type]
     data = export_moodle_xml([ExportItem(Chapter(1, "T", "01-t"), q)]).data.decode()

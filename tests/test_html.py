@@ -37,6 +37,7 @@ THREE = textwrap.dedent(
           - text: None of the above
             pin: true
         hints: [Look at the first paragraph.]
+        level: remember
         explanation: The paper opens with the date of the meeting.
         objectives: [gold-one]
         source: {paragraph: p1, quote: "on November 2, 2013"}
@@ -45,6 +46,7 @@ THREE = textwrap.dedent(
         level: remember
         prompt: Put these in order, earliest first.
         items: [The Moscow summit, The Bali talks, The 2+2 in Tokyo]
+        level: remember
         explanation: April, October, November.
         objectives: [gold-one]
         source: {factsheet: B3}
@@ -59,6 +61,7 @@ THREE = textwrap.dedent(
           - id: count
             answers: [four]
             options: [two, four, six]
+        level: remember
         explanation: Two foreign and two defence ministers met in Tokyo.
         objectives: [gold-one]
         source: {paragraph: p1, quote: "in Tokyo"}
@@ -204,6 +207,7 @@ def test_hostile_bank_text_is_escaped(hostile: str) -> None:
                 correct: true
               - text: Safe
             hints: [{json.dumps("Hint " + hostile)}]
+            level: remember
             explanation: {json.dumps("Explanation " + hostile)}
             objectives: [bad-one]
             source: {{factsheet: F}}
@@ -212,6 +216,7 @@ def test_hostile_bank_text_is_escaped(hostile: str) -> None:
             level: remember
             prompt: Order
             items: [{json.dumps("Item " + hostile)}, Second]
+            level: remember
             explanation: E
             objectives: [bad-one]
             source: {{factsheet: F}}

@@ -31,6 +31,7 @@ questions:
     type: true-false
     prompt: The meeting was in Tokyo.
     answer: true
+    level: remember
     explanation: The paper says so.
     objectives: [imported]
     source: {paragraph: p1, quote: "2+2 meeting in Tokyo"}   # grounded

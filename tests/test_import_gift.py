@@ -116,6 +116,7 @@ def test_any_text_survives_export_and_import(prompt: str, right: str, wrong: str
     q = SingleChoice(id="prop", type="single-choice", prompt=prompt,
                      options=[{"text": right, "correct": True, "feedback": feedback},
                               {"text": wrong}],
+                     level="remember",
                      explanation=explanation, objectives=["o"],
                      source={"paragraph": "p1", "quote": "Tokyo"})  # type: ignore[arg-type]
     text = export_gift([ExportItem(Chapter(1, "T", "01-t"), q)]).data.decode()

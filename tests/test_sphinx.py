@@ -30,6 +30,7 @@ TINY_BANK = textwrap.dedent(
             correct: true
           - text: 4 November 2013
             feedback: That is the date of the paper.
+        level: remember
         explanation: The paper opens with the date of the meeting.
         objectives: [tiny-date]
         tags: [dates]
@@ -38,6 +39,7 @@ TINY_BANK = textwrap.dedent(
         type: true-false
         prompt: The meeting was held in Tokyo.
         answer: true
+        level: remember
         explanation: The paper names Tokyo as the venue.
         objectives: [tiny-date]
         tags: [places]

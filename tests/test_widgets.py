@@ -27,6 +27,7 @@ from quizkit.widgets import (
 
 _ADAPTER: TypeAdapter[Question] = TypeAdapter(Question)
 BASE: dict[str, Any] = {
+    "level": "remember",
     "explanation": "Because the paper *says* so.",
     "objectives": ["obj"],
     "source": {"paragraph": "p1", "quote": "on November 2, 2013"},
@@ -379,6 +380,7 @@ def test_hostile_bank_text_is_escaped() -> None:
                 {"text": "<b>plain", "feedback": HOSTILE},
             ],
             hints=[HOSTILE],
+            level="remember",
             explanation=HOSTILE,
         ),
         make(

@@ -1335,6 +1335,7 @@ def scaffold_question(
     q["explanation"] = f"{todo}: explain why the answer is right."
     q["objectives"] = [objective]
     q["difficulty"] = "medium"
+    q["level"] = "remember"
     q["source"] = {"paragraph": paragraph, "quote": quote}
     return q
 

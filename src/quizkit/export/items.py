@@ -116,8 +116,11 @@ def meta_of(question: Question) -> dict[str, object]:
     }
     if question.difficulty != "medium":
         meta["difficulty"] = question.difficulty
+    meta["level"] = question.level
     if question.hints:
         meta["hints"] = list(question.hints)
+    if question.response_tests:
+        meta["response_tests"] = [t.model_dump(exclude_none=True) for t in question.response_tests]
     return meta
 
 

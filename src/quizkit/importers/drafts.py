@@ -38,16 +38,19 @@ _QUESTION: TypeAdapter[Any] = TypeAdapter(Question)
 
 def complete(draft: Draft, *, objective: str, factsheet: str | None,
              placeholder_quote: tuple[str, str]) -> None:
-    """Fill ``objectives``, ``explanation`` and ``source`` and note each placeholder used.
+    """Fill ``objectives``, ``level``, ``explanation`` and ``source``; note each default used.
 
     Values carried by the file itself (a quizkit comment written by ``quizkit export``) win;
     then the command-line options; then ``TODO`` placeholders (the source placeholder is
     paragraph ``placeholder_quote[0]``, flagged by a ``TODO`` in the explanation).
     """
     d, meta = draft.data, draft.meta
-    for key in ("difficulty", "hints"):
+    for key in ("difficulty", "level", "hints", "response_tests"):
         if key in meta and key not in d:
             d[key] = meta[key]
+    if "level" not in d:
+        d["level"] = "remember"
+        draft.notes.append("level set to 'remember': check which level the question tests")
     if "objectives" in meta:
         d["objectives"] = list(meta["objectives"])
     else:
