@@ -651,7 +651,6 @@ HOSTILE_BANK = textwrap.dedent(
     questions:
       - id: bad-choice
         type: single-choice
-        level: remember
         prompt: "<script>alert(1)</script> and <img src=x onerror=alert(2)> and [x](javascript:alert(3))"
         options:
           - text: "</script><script>alert(4)</script>"

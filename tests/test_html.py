@@ -27,7 +27,6 @@ THREE = textwrap.dedent(
     questions:
       - id: gold-date
         type: single-choice
-        level: remember
         prompt: On what date did the ministers meet in **Tokyo**?
         options:
           - text: 2 November 2013
@@ -43,7 +42,6 @@ THREE = textwrap.dedent(
         source: {paragraph: p1, quote: "on November 2, 2013"}
       - id: gold-order
         type: ordering
-        level: remember
         prompt: Put these in order, earliest first.
         items: [The Moscow summit, The Bali talks, The 2+2 in Tokyo]
         level: remember
@@ -52,7 +50,6 @@ THREE = textwrap.dedent(
         source: {factsheet: B3}
       - id: gold-blanks
         type: fill-blanks
-        level: remember
         prompt: Complete the sentence.
         passage: The meeting was held in {{city}} by {{count}} ministers.
         blanks:
@@ -200,7 +197,6 @@ def test_hostile_bank_text_is_escaped(hostile: str) -> None:
         questions:
           - id: bad-choice
             type: single-choice
-            level: remember
             prompt: {json.dumps("Prompt " + hostile)}
             options:
               - text: {json.dumps("Option " + hostile)}
@@ -213,7 +209,6 @@ def test_hostile_bank_text_is_escaped(hostile: str) -> None:
             source: {{factsheet: F}}
           - id: bad-order
             type: ordering
-            level: remember
             prompt: Order
             items: [{json.dumps("Item " + hostile)}, Second]
             level: remember
