@@ -39,7 +39,7 @@
     oneTry: "One try per question.", nTries: "{n} tries per question", anyTries: "Unlimited tries",
     free: ", no penalty.", firstOnly: "; only a right first try earns credit.",
     second: "; a second try earns at most {w}.", each: "; each try after the first takes {p} off the score.",
-    numbers: ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"],
+    numbers: ["", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"],
     shares: [[1 / 3, "one third"], [2 / 3, "two thirds"], [0.5, "half"], [0.25, "a quarter"],
       [0.75, "three quarters"]],
     broken: "This quiz could not be shown.", old: "This quiz needs a newer web browser."
@@ -65,14 +65,6 @@
     return head + (n === 2 ? say(T.second, { w: share(1 - p) }) : say(T.each, { p: share(p) }));
   }
 
-  /* data.attempts as packed by quizkit.html.render_quiz; the defaults of quizkit.attempts otherwise. */
-  function readPolicy(given) {
-    var policy = { tries: 2, penalty: 1 / 3 };
-    if (!given || typeof given !== "object") return policy;
-    if (given.tries === null || (Number.isInteger(given.tries) && given.tries >= 1)) policy.tries = given.tries;
-    if (typeof given.penalty === "number" && given.penalty >= 0 && given.penalty <= 1) policy.penalty = given.penalty;
-    return policy;
-  }
 
   /* el("tag.class", {attributes; text; html (only safe HTML from the page form); onclick}, [children]) */
   function el(tag, props, kids) {
@@ -114,12 +106,12 @@
   /* Saved progress in format 2, from whatever storage holds (see the top of this file). */
   function restore(saved) {
     var s = { v: 2, r: null, h: 0, s: [], a: null, x: false, o: false };
-    if (!saved || typeof saved !== "object" || Array.isArray(saved)) return s;
-    if (saved.r !== undefined) s.r = saved.r;
-    if (Number.isInteger(saved.h) && saved.h > 0) s.h = saved.h;
+    if (!saved || typeof saved !== "object") return s;
+    s.r = saved.r === undefined ? null : saved.r;
+    s.h = Number.isInteger(saved.h) && saved.h > 0 ? saved.h : 0;
     if (saved.v === 2) {
-      if (Array.isArray(saved.s) && saved.s.every(okScore)) s.s = saved.s.slice();
-      if (saved.a !== undefined) s.a = saved.a;
+      if (Array.isArray(saved.s) && saved.s.every(okScore)) s.s = saved.s;
+      s.a = saved.a === undefined ? null : saved.a;
       s.x = saved.x === true;
       s.o = saved.o === true;
     } else if (saved.g && okScore(saved.g.score)) {
@@ -463,7 +455,8 @@
     this.id = data.id;
     this.paper = root.getAttribute("data-paper-href");
     this.refs = root.getAttribute("data-refs-href");
-    this.policy = readPolicy(data.attempts);
+    /* as quizkit.html.render_quiz packs it (a valid AttemptPolicy), or the defaults of quizkit.attempts */
+    this.policy = data.attempts || { tries: 2, penalty: 1 / 3 };
     var status = el("p.qk-status", { "aria-live": "polite" });
     var summary = el("div.qk-summary", { "aria-live": "polite" });
     var resetBtn = button(T.reset, askReset);
