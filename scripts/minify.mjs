@@ -1,6 +1,6 @@
 // Minify the quiz scripts that book pages load: src/quizkit/static/<name>.js -> static/min/<name>.js.
 //
-// Run `npm run minify` after editing grader.js or quizkit.js, and commit both files;
+// Run `npm run minify` after editing grader.js, quizkit.js or scorm.js, and commit them all;
 // `npm run minify -- --check` (run by tests/test_assets.py) fails if a committed file is stale.
 // The readable sources stay the reference: the grading table runs on source and minified.
 import { readFile, writeFile, mkdir } from "node:fs/promises";
@@ -9,7 +9,7 @@ import { fileURLToPath } from "node:url";
 import { minify } from "terser";
 
 const STATIC = join(dirname(fileURLToPath(import.meta.url)), "..", "src", "quizkit", "static");
-const SCRIPTS = ["grader.js", "quizkit.js"];
+const SCRIPTS = ["grader.js", "quizkit.js", "scorm.js"];
 const OPTIONS = {
   ecma: 2018,
   compress: { passes: 2 },

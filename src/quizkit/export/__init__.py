@@ -3,6 +3,8 @@
 ``EXPORTERS`` maps a format name (as given to ``quizkit export --format``) to its
 exporter, a pure function ``(items) -> Export`` (see ``quizkit.export.items``); the formats
 in ``TITLED`` also take ``title=`` (the course's name: the Anki deck, the Canvas quiz).
+The formats in ``PACKAGES`` (SCORM) package the built book instead of questions; see
+``quizkit.export.scorm``.
 Exporter modules are imported on first use, so the CLI starts fast. Each format has the file
 extensions it is written with (``extensions``); ``check_out`` refuses any other.
 """
@@ -27,6 +29,9 @@ _FORMATS: dict[str, tuple[str, str, str]] = {
 FORMATS: tuple[str, ...] = tuple(_FORMATS)
 """Format names, in the order the CLI lists them."""
 
+PACKAGES: tuple[str, ...] = ("scorm12", "scorm2004")
+"""Formats that package the built book for an LMS (``quizkit.export.scorm``), written as .zip."""
+
 _EXTENSIONS: dict[str, tuple[str, ...]] = {
     "gift": (".gift.txt", ".gift", ".txt"),
     "moodle-xml": (".xml",),
@@ -34,6 +39,8 @@ _EXTENSIONS: dict[str, tuple[str, ...]] = {
     "canvas": (".zip",),
     "worksheet": (".html", ".htm"),
     "anki": (".apkg",),
+    "scorm12": (".zip",),
+    "scorm2004": (".zip",),
 }
 
 TITLED = frozenset({"anki", "canvas"})
@@ -52,7 +59,7 @@ def get_exporter(name: str) -> Exporter:
 
 def suffix(name: str) -> str:
     """The usual file suffix for a format (``.gift.txt``, ``.zip`` ...)."""
-    return _FORMATS[name][2]
+    return _FORMATS[name][2] if name in _FORMATS else _EXTENSIONS[name][0]
 
 
 def extensions(name: str) -> tuple[str, ...]:
@@ -67,7 +74,8 @@ def check_out(name: str, filename: str) -> str | None:
         return None
     stem = filename.rsplit("/", 1)[-1].split(".", 1)[0] or "course"
     what = {"anki": "an Anki deck", "qti": "a QTI package", "canvas": "a Canvas package",
-            "worksheet": "a worksheet", "moodle-xml": "Moodle XML", "gift": "GIFT"}[name]
+            "worksheet": "a worksheet", "moodle-xml": "Moodle XML", "gift": "GIFT",
+            "scorm12": "a SCORM package", "scorm2004": "a SCORM package"}[name]
     return (f"--out {filename} does not fit --format {name}: {what} is written as "
             f"{' or '.join(allowed)} (e.g. exports/{stem}{allowed[0]})")
 
@@ -103,5 +111,5 @@ def export(name: str, items: Sequence[ExportItem], *, title: str | None = None) 
     return exporter(items)
 
 
-__all__ = ["DEFAULT_TITLE", "EXPORTERS", "FORMATS", "TITLED", "Export", "ExportItem",
+__all__ = ["DEFAULT_TITLE", "EXPORTERS", "FORMATS", "PACKAGES", "TITLED", "Export", "ExportItem",
            "check_out", "export", "extensions", "get_exporter", "suffix"]

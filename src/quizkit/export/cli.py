@@ -9,6 +9,9 @@ Anki, ``.zip`` for QTI and Canvas ...): any other is refused with one line namin
 one, before anything is loaded or written. The Anki deck and the Canvas quiz are named after
 the course: ``--title``, else the book's ``title:`` in the ``_config.yml`` beside the bank
 directory.
+
+``--format scorm12`` and ``scorm2004`` package the built book, not a selection of questions:
+see :mod:`quizkit.export.scorm` (``--mastery`` and ``--site`` apply to them only).
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from pathlib import Path
 import click
 
 from quizkit.errors import QuizkitError
-from quizkit.export import DEFAULT_TITLE, FORMATS, TITLED, check_out
+from quizkit.export import DEFAULT_TITLE, FORMATS, PACKAGES, TITLED, check_out
 from quizkit.export import export as run_exporter
 from quizkit.export.items import Chapter, ExportItem
 
@@ -84,7 +87,7 @@ def write_export(fmt: str, items: list[ExportItem], out: Path, *, strict: bool,
 
 
 @click.command("export")
-@click.option("--format", "fmt", required=True, type=click.Choice(FORMATS),
+@click.option("--format", "fmt", required=True, type=click.Choice(FORMATS + PACKAGES),
               help="Output format.")
 @click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="File to write, e.g. exports/course.apkg; its extension must fit the format "
@@ -99,16 +102,37 @@ def write_export(fmt: str, items: list[ExportItem], out: Path, *, strict: bool,
 @click.option("--allow-drafts", is_flag=True,
               help="Export questions that still hold TODO placeholder text.")
 @click.option("--title", default=None,
-              help="Name of the Anki deck or Canvas quiz (default: the book's title in "
-              "_config.yml).")
+              help="Name of the Anki deck, Canvas quiz or SCORM activity (default: the book's "
+              "title in _config.yml).")
+@click.option("--mastery", type=float, default=None,
+              help="SCORM: the score (a percentage) that passes the activity.")
+@click.option("--site", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="SCORM: an already built book (default: _build/html, built if needed).")
 def export(fmt: str, out: Path, stem: str | None, ids: str | None, tags: str | None,
-           bank_dir: str, strict: bool, allow_drafts: bool, title: str | None) -> None:
-    """Export bank questions to Moodle (GIFT, XML), QTI 2.1, Canvas, a worksheet or Anki."""
+           bank_dir: str, strict: bool, allow_drafts: bool, title: str | None,
+           mastery: float | None, site: Path | None) -> None:
+    """Export bank questions to Moodle (GIFT, XML), QTI 2.1, Canvas, a worksheet or Anki, or
+    the built book as a SCORM 1.2 or 2004 package."""
     wrong = check_out(fmt, str(out))
+    chosen = [name for name, value in (("--bank", stem), ("--ids", ids), ("--tags", tags))
+              if value is not None]
+    if fmt in PACKAGES and chosen:
+        wrong = (f"{chosen[0]} does not apply to --format {fmt}: the package carries every "
+                 "quiz of the built book")
+    elif fmt not in PACKAGES and (mastery is not None or site is not None):
+        wrong = (f"--{'mastery' if mastery is not None else 'site'} applies only to "
+                 f"--format {' or '.join(PACKAGES)}")
     if wrong:
         click.echo(f"Error: {wrong}", err=True)
         raise SystemExit(1)
     try:
+        if fmt in PACKAGES:
+            from quizkit.export.scorm import write_package
+
+            click.echo(write_package(fmt, out, bank_dir=Path(bank_dir), site=site,
+                                     title=title or course_title(bank_dir) or DEFAULT_TITLE,
+                                     mastery=mastery, allow_drafts=allow_drafts))
+            return
         if fmt in TITLED and not title:
             title = course_title(bank_dir)
             if title is None:

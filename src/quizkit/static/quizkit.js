@@ -14,7 +14,16 @@
  * Saved per question (localStorage, format 2): {v: 2, r: response in the fields, h: hints
  * shown, s: scores of the tries used, a: response of the last try, x: answer shown, o: open
  * again after Retry}. Progress saved by the older format ({r, g, h}, one graded check) counts
- * as one try with its score; anything unreadable starts the question afresh. */
+ * as one try with its score; anything unreadable starts the question afresh.
+ *
+ * SCORM hook (quizkit/export/scorm.py, static/scorm.js): inside a SCORM package the book is
+ * shown in a frame of the package's launch page, whose window.QuizkitHost keeps the LMS
+ * session. When the parent window has one, load and save go through it first
+ * (host.load(key, spec) -> state, null or undefined for a key it does not know;
+ * host.save(key, state, spec) -> true when it took the state), every try and "Show answer"
+ * is reported to it (host.report(key, spec, state, attempt state)), and "Reset quiz" is not
+ * offered (the LMS counts the tries). Without a host (no parent, or a parent of another origin,
+ * whose property read throws and is caught) nothing changes. */
 (function () {
   "use strict";
   if (window.QuizkitUI) return window.QuizkitUI.initAll();
@@ -91,12 +100,19 @@
       options.map((o) => el("option", { value: o.text, text: textOf(o.html) }))));
   }
 
+  /* SCORM hook: the launch page's host, if this page is in its frame (see the top of this file). */
+  var host = null;
+  try { if (window.parent !== window && window.parent.QuizkitHost) host = window.parent.QuizkitHost; } catch (e) { host = null; }
+
   /* Storage may be unavailable (private mode, some file:// pages): then progress lives in memory. */
   var memory = {};
-  function load(k) {
+  function load(k, spec) {
+    var kept = host ? host.load(k, spec) : undefined;
+    if (kept !== undefined) return kept;
     try { return JSON.parse(localStorage.getItem(k)); } catch (e) { return memory[k]; }
   }
-  function save(k, v) {
+  function save(k, v, spec) {
+    if (host && host.save(k, v, spec)) return;
     try { v == null ? localStorage.removeItem(k) : localStorage.setItem(k, JSON.stringify(v)); }
     catch (e) { memory[k] = v; }
   }
@@ -125,7 +141,7 @@
   function Question(quiz, item, index) {
     var spec = item.spec, type = spec.type, id = quiz.id + "-q" + (index + 1);
     var key = "quizkit:" + quiz.id + ":" + item.id + ":" + item.key;
-    var state = restore(load(key));
+    var state = restore(load(key, spec));
     var inputs = [], rows = [], blanks = {}, order, list, announce, locked = false;
     var body = el("div.qk-body");
     var legend = el("div.qk-prompt", { id: id + "-prompt", tabindex: "-1" },
@@ -270,7 +286,8 @@
       }
     }
 
-    function store() { save(key, state); }
+    function store() { save(key, state, spec); }
+    function tell(st) { if (host) host.report(key, spec, state, st); }
     function draft() { if (!locked) { state.r = response(); store(); } }
 
     function lock(on) {
@@ -306,6 +323,7 @@
       state.o = false;
       store();
       var st = view();
+      tell(st);
       (st.finished ? fb : retryBtn).focus();
       quiz.update();
     }
@@ -319,7 +337,7 @@
     /* "Show answer": ends the question at the credit earned so far. */
     function reveal() {
       state.x = true; state.r = state.a; state.o = false; store();
-      view();
+      tell(view());
       fb.focus();
       quiz.update();
     }
@@ -417,7 +435,7 @@
     }
 
     function reset() {
-      save(key, null);
+      save(key, null, spec);
       state = restore(null);
       lock(false);
       inputs.forEach((x) => { x.checked = false; if (x.type === "text" || x.tagName === "SELECT") x.value = ""; });
@@ -460,7 +478,7 @@
     var status = el("p.qk-status", { "aria-live": "polite" });
     var summary = el("div.qk-summary", { "aria-live": "polite" });
     var resetBtn = button(T.reset, askReset);
-    var tools = el("div.qk-btns.qk-tools", {}, [resetBtn]);
+    var tools = el("div.qk-btns.qk-tools", {}, [host ? null : resetBtn]);
     root.append(el("p.qk-policy", { text: policyText(this.policy) }), status);
     questions = data.questions.map((item, i) => {
       item.spec.messages = item.spec.messages || data.messages; /* carried once per quiz */
