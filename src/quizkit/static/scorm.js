@@ -38,10 +38,11 @@
  * Suspend data, format 1: "1" then one entry per question slot with progress, joined by "|";
  * slots tried first, in the order of their first try (an entry's place there is its
  * interaction's index), then slots with only a draft or hints.
- *   entry = SLOT TRIES ["x"] ["o"] ["h" HINTS] [":" SCORE ":" ANSWER] [";" DRAFT]
+ *   entry = SLOT TRIES ["x"] ["o"] ["r"] ["h" HINTS] ["=" PART] [":" ANSWER] [";" DRAFT]
  * SLOT is the slot's index in base 36, fixed width for the course; TRIES and HINTS decimal;
- * x = answer shown, o = open again after Retry; SCORE the last try's score ("1", "0", ".5");
- * ANSWER the last try's response and DRAFT the response in the fields when it differs from it,
+ * x = answer shown, o = open again after Retry; the last try's score is 1 with r, PART when
+ * partial (".5"), else 0; ANSWER (with any try) the last try's response and DRAFT the
+ * response in the fields when it differs from it,
  * both encoded against the question's page form: indices in base 36 (options by written
  * index, matching partners and blank options by display index, ordering by display position,
  * fixed width per question, "-" for none), "t"/"f", typed text with "~" escapes for "~|;,"
@@ -205,11 +206,12 @@
       return st;
     }
 
-    function score(x) { return x === 1 ? "1" : x === 0 ? "0" : String(x).replace(/^0\./, "."); }
-
     function entry(slot, w, rec, withDraft) {
-      var out = num(slot, w) + rec.n + (rec.x ? "x" : "") + (rec.o ? "o" : "") + (rec.h ? "h" + rec.h : "");
-      if (rec.n) out += ":" + score(rec.last) + ":" + rec.a;
+      var part = rec.n && rec.last > 0 && rec.last < 1;
+      var out = num(slot, w) + rec.n + (rec.x ? "x" : "") + (rec.o ? "o" : "") +
+        (rec.n && rec.last === 1 ? "r" : "") + (rec.h ? "h" + rec.h : "") +
+        (part ? "=" + String(rec.last).replace(/^0\./, ".") : "");
+      if (rec.n) out += ":" + rec.a;
       if (withDraft && rec.r !== null) out += ";" + rec.r;
       return out;
     }
@@ -250,7 +252,7 @@
       return parts.join("|");
     }
 
-    var ENTRY = /^(\d+)(x?)(o?)(?:h(\d+))?(?::(1|0|\.\d+):([^;]*))?(?:;(.*))?$/;
+    var ENTRY = /^(\d+)(x?)(o?)(r?)(?:h(\d+))?(?:=(\.\d+))?(?::([^;]*))?(?:;(.*))?$/;
 
     /* The text back into {records, order}; entries that do not parse are left out. */
     function parse(text, count) {
@@ -262,9 +264,10 @@
         var slot = index(part.slice(0, w), count), m = ENTRY.exec(part.slice(w));
         if (slot === undefined || !m || records[slot]) return;
         var n = Number(m[1]);
-        if (n > 0 && m[5] === undefined) return;
-        records[slot] = { n: n, last: n ? Number(m[5]) : 0, x: m[2] === "x", o: m[3] === "o",
-          h: m[4] ? Number(m[4]) : 0, a: n ? m[6] : null, r: m[7] === undefined ? null : m[7] };
+        if ((n > 0) !== (m[7] !== undefined)) return;
+        records[slot] = { n: n, last: m[4] ? 1 : m[6] ? Number(m[6]) : 0, x: m[2] === "x",
+          o: m[3] === "o", h: m[5] ? Number(m[5]) : 0, a: n ? m[7] : null,
+          r: m[8] === undefined ? null : m[8] };
         if (n) order.push(slot);
       });
       return { records: records, order: order };
