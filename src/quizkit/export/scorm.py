@@ -219,7 +219,8 @@ def manifest(version: str, *, title: str, mastery: float | None, sco_files: Iter
 
     SCORM 1.2 (IMS CP 1.1.2, ``adlcp:scormtype``, ``adlcp:masteryscore``) or 2004 4th
     edition (IMS CP 1.1.4, ``adlcp:scormType``, the mastery score as the primary objective's
-    ``minNormalizedMeasure``). Identifiers are derived from the content.
+    ``minNormalizedMeasure``). Identifiers are derived from the content. The manifest names
+    no schema locations, so the package carries no XSD files (LMSs do not fetch them).
     """
     sco_files, book_files = sorted(sco_files), sorted(book_files)
     ident = content_id(version, title, *sco_files, *book_files, length=12)
