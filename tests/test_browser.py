@@ -2,12 +2,14 @@
 
 Every page is loaded with a request guard (anything not loopback/data/blob is aborted and
 recorded), with page errors and console errors recorded, and checked with axe-core (WCAG 2.0
-and 2.1, A and AA). On real pages every question type is answered right and wrong, one whole
-quiz is done with the keyboard alone, progress survives a reload and Reset clears it.
+and 2.1, A and AA). On real pages every question type is answered wrong then right, tries,
+Retry and Show answer follow the attempt rule and survive a reload, one whole quiz is done
+with the keyboard alone, and Reset clears it; standalone pages try other attempt policies.
 """
 
 from __future__ import annotations
 
+import math
 import re
 import textwrap
 from collections.abc import Iterator
@@ -19,6 +21,7 @@ from typing import Any
 import pytest
 
 from conftest import ROOT, Guard, guarded_context, is_local, serve, watch_page
+from quizkit.attempts import AttemptPolicy, attempt_state
 from quizkit.html import payloads
 from quizkit.models import QUESTION_TYPES
 
@@ -70,6 +73,28 @@ def run_axe(page: Any, axe_source: str) -> list[str]:
         AXE_TAGS,
     )
     return list(violations)
+
+
+def policy_of(quiz: dict[str, Any]) -> AttemptPolicy:
+    """The attempt policy a quiz payload carries."""
+    return AttemptPolicy(quiz["attempts"]["tries"], quiz["attempts"]["penalty"])
+
+
+def fmt(x: float) -> str:
+    """A score as the page writes it (two decimals at most, no trailing zeros)."""
+    r = math.floor(x * 100 + 0.5) / 100
+    return str(int(r)) if r == int(r) else repr(r)
+
+
+def buttons(question_box: Any) -> list[str]:
+    """The labels of the question's visible buttons, in order."""
+    return list(question_box.locator(".qk-btns > button:visible").all_inner_texts())
+
+
+def check(question_box: Any) -> Any:
+    """Press the question's Check button; returns the feedback locator."""
+    question_box.get_by_role("button", name="Check", exact=True).click()
+    return question_box.locator(".qk-fb")
 
 
 def box(page: Any, quiz_id: str, qid: str) -> Any:
@@ -141,13 +166,14 @@ def answer(question_box: Any, question: Any, right: bool) -> None:
 
 @contextmanager
 def standalone_quiz(
-    browser: Any, folder: Path, questions: list[Any], title: str
+    browser: Any, folder: Path, questions: list[Any], title: str,
+    attempts: AttemptPolicy | None = None,
 ) -> Iterator[tuple[Any, Guard]]:
-    """A page holding only the quiz of ``questions`` (assets inlined), served on loopback and
-    opened in a guarded context: yields the page and its guard."""
+    """A page holding only the quiz of ``questions`` (assets inlined, ``attempts`` its policy),
+    served on loopback and opened in a guarded context: yields the page and its guard."""
     from quizkit.html import render_quiz
 
-    fragment = render_quiz(questions, title=title, include_assets=True)
+    fragment = render_quiz(questions, title=title, include_assets=True, attempts=attempts)
     (folder / "index.html").write_text(
         '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Quiz</title>'
         f"</head><body><main>{fragment}</main></body></html>",
@@ -212,45 +238,60 @@ def test_every_page_is_offline_error_free_and_accessible(
 # ---------------------------------------------------------------- the quiz on real pages
 
 
-def _pages_by_type(site: Path) -> dict[str, tuple[str, str, str]]:
-    """For each question type, a (page, quiz id, question id) where it appears in the book."""
+def _pages_by_type(
+    site: Path, keep: Any = lambda quiz: True
+) -> dict[str, tuple[str, str, str]]:
+    """For each question type, a (page, quiz id, question id) where it appears in the book,
+    in a quiz for which ``keep(quiz payload)`` holds."""
     found: dict[str, tuple[str, str, str]] = {}
     for rel in book_pages(site):
         for quiz in quizzes_on(site, rel):
+            if not keep(quiz):
+                continue
             for item in quiz["questions"]:
                 found.setdefault(item["spec"]["type"], (rel, quiz["id"], item["id"]))
     return found
 
 
-def test_every_type_right_and_wrong_on_real_pages(
+def test_every_type_wrong_then_right_on_real_pages(
     site: Path, site_url: str, page: Any, guard: Guard
 ) -> None:
-    """Each of the eight types, answered wrong then (after Retry) right, on a book page."""
-    where = _pages_by_type(site)
+    """Each of the eight types on a book page, in a quiz allowing two or more tries: a wrong
+    try gives its verdict and the tries left but not the answer, explanation or source, and
+    offers Retry; the right answer after Retry finishes the question at the reduced credit,
+    with the source linked and no Retry."""
+    where = _pages_by_type(site, lambda quiz: policy_of(quiz).tries in (None, 2, 3, 4, 5))
     assert sorted(where) == sorted(QUESTION_TYPES), f"types in the book: {sorted(where)}"
     questions = bank_questions()
     for qtype, (rel, quiz_id, qid) in sorted(where.items()):
         page.goto(f"{site_url}/{rel}")
         page.evaluate("localStorage.clear()")
         page.reload()
+        [quiz] = [z for z in quizzes_on(site, rel) if z["id"] == quiz_id]
+        policy = policy_of(quiz)
         q = questions[qid]
         qbox = box(page, quiz_id, qid)
         answer(qbox, q, right=False)
-        qbox.get_by_role("button", name="Check").click()
-        feedback = qbox.locator(".qk-fb")
+        feedback = check(qbox)
         assert "qk-incorrect" in (feedback.get_attribute("class") or ""), (qtype, feedback.inner_text())
-        assert feedback.locator(".qk-expl").count() == 1
-        model = feedback.locator(".qk-model")  # a wrong answer is shown the expected one
-        assert model.count() == 1 and model.inner_text().startswith("Answer: "), qtype
-        assert len(model.inner_text()) > len("Answer: "), qtype
+        assert feedback.locator(".qk-verdict").inner_text() == "Not quite.", qtype
+        for hidden in (".qk-model", ".qk-expl", ".qk-src"):  # nothing to read and retry with
+            assert feedback.locator(hidden).count() == 0, (qtype, hidden)
+        worth = fmt(attempt_state(policy, [0, 1]).credit)
+        assert feedback.locator(".qk-tries").inner_text().endswith(f"the next is worth at most {worth}.")
+        assert buttons(qbox)[:2] == ["Retry", "Show answer"], qtype
         status = page.locator(f"#{quiz_id} .qk-status").inner_text()
         assert re.match(r"1 of \d+ answered, score 0\.", status), status
         qbox.get_by_role("button", name="Retry").click()
         answer(qbox, q, right=True)
-        qbox.get_by_role("button", name="Check").click()
+        check(qbox)
         assert "qk-correct" in (feedback.get_attribute("class") or ""), (qtype, feedback.inner_text())
-        assert feedback.inner_text().startswith("Correct.")
+        credit = fmt(attempt_state(policy, [0, 1]).credit)
+        verdict = feedback.locator(".qk-verdict").inner_text()
+        assert verdict == f"Correct. Score {credit} of 1 after 2 tries.", qtype
         assert feedback.locator(".qk-model").count() == 0
+        assert feedback.locator(".qk-expl").count() == 1
+        assert "Retry" not in buttons(qbox) and "Show answer" not in buttons(qbox)
         source = q.source
         if getattr(source, "paragraph", None):
             link = feedback.locator("a", has_text=f"Read ¶{source.paragraph[1:]} of the paper")
@@ -264,9 +305,186 @@ def test_every_type_right_and_wrong_on_real_pages(
             refs = (site / "chapters" / "a5-references.html").read_text(encoding="utf-8")
             assert f'id="{anchor}"' in refs
         status = page.locator(f"#{quiz_id} .qk-status").inner_text()
-        assert re.match(r"1 of \d+ answered, score 1\.", status), status
+        assert re.match(rf"1 of \d+ answered, score {re.escape(credit)}\.", status), status
     assert guard.errors == [] and guard.external == []
 
+
+def _quiz_with_tries(
+    site: Path, tries: int, size: int, largest: bool = False
+) -> tuple[str, dict[str, Any]]:
+    """A chapter quiz whose policy allows exactly ``tries`` tries, with ``size`` questions or
+    more: the first in page order, or the ``largest``."""
+    found = [
+        (rel, quiz)
+        for rel in book_pages(site)
+        if rel.startswith("chapters/0")
+        for quiz in quizzes_on(site, rel)
+        if policy_of(quiz).tries == tries and len(quiz["questions"]) >= size
+    ]
+    assert found, f"no chapter quiz with {tries} tries and {size} questions or more"
+    return max(found, key=lambda f: len(f[1]["questions"])) if largest else found[0]
+
+
+def test_tries_retry_and_show_answer_survive_a_reload(
+    site: Path, site_url: str, page: Any, guard: Guard
+) -> None:
+    """In a two-try quiz of the book: wrong then right earns the reduced credit; wrong twice
+    shows the expected answer and ends; Show answer after one wrong ends at 0 with the answer;
+    a right first try offers no Retry; one wrong try leaves Retry and Show answer. A reload
+    restores every one of them exactly, and the status counts the credits."""
+    rel, quiz = _quiz_with_tries(site, 2, 5)
+    policy = policy_of(quiz)
+    questions = bank_questions()
+    items = quiz["questions"][:5]
+    page.goto(f"{site_url}/{rel}")
+    page.evaluate("localStorage.clear()")
+    page.reload()
+    quiz_box = page.locator(f"#{quiz['id']}")
+    assert quiz_box.locator(".qk-policy").inner_text().startswith("Two tries per question; ")
+    boxes = [box(page, quiz["id"], item["id"]) for item in items]
+    qs = [questions[item["id"]] for item in items]
+    two_tries = fmt(attempt_state(policy, [0, 1]).credit)
+
+    def model(k: int) -> int:
+        return int(boxes[k].locator(".qk-fb .qk-model").count())
+
+    # 0: wrong, then right after Retry
+    answer(boxes[0], qs[0], right=False)
+    check(boxes[0])
+    assert model(0) == 0 and buttons(boxes[0])[:2] == ["Retry", "Show answer"]
+    assert page.evaluate("() => document.activeElement.textContent") == "Retry"
+    boxes[0].get_by_role("button", name="Retry").click()
+    answer(boxes[0], qs[0], right=True)
+    fb = check(boxes[0])
+    assert fb.locator(".qk-verdict").inner_text() == f"Correct. Score {two_tries} of 1 after 2 tries."
+    assert model(0) == 0 and "Retry" not in buttons(boxes[0])
+
+    # 1: wrong twice: the expected answer after the second, and no Retry
+    answer(boxes[1], qs[1], right=False)
+    check(boxes[1])
+    assert model(1) == 0
+    boxes[1].get_by_role("button", name="Retry").click()
+    answer(boxes[1], qs[1], right=False)
+    fb = check(boxes[1])
+    assert fb.locator(".qk-verdict").inner_text() == "Not quite. Score 0 of 1 after 2 tries."
+    assert model(1) == 1 and fb.locator(".qk-expl").count() == 1
+    assert "Retry" not in buttons(boxes[1]) and "Show answer" not in buttons(boxes[1])
+    assert boxes[1].locator("input:enabled, select:enabled").count() == 0
+
+    # 2: Show answer after one wrong try
+    answer(boxes[2], qs[2], right=False)
+    check(boxes[2])
+    boxes[2].get_by_role("button", name="Show answer").click()
+    fb = boxes[2].locator(".qk-fb")
+    assert fb.locator(".qk-verdict").inner_text() == "Not quite. Answer shown. Score 0 of 1 after 1 try."
+    assert model(2) == 1 and "Retry" not in buttons(boxes[2])
+
+    # 3: right first time: no Retry, no answer to show
+    answer(boxes[3], qs[3], right=True)
+    fb = check(boxes[3])
+    assert fb.locator(".qk-verdict").inner_text() == "Correct. Score 1 of 1 after 1 try."
+    assert "Retry" not in buttons(boxes[3]) and "Show answer" not in buttons(boxes[3])
+
+    # 4: one wrong try, a try left
+    answer(boxes[4], qs[4], right=False)
+    fb = check(boxes[4])
+    assert fb.locator(".qk-tries").inner_text() == f"1 try left; the next is worth at most {two_tries}."
+
+    total = attempt_state(policy, [0, 1]).credit + 1
+    n = len(quiz["questions"])
+    status = quiz_box.locator(".qk-status")
+    assert status.inner_text() == f"5 of {n} answered, score {fmt(total)}."
+    before = [(b.locator(".qk-fb").inner_text(), buttons(b), model(k)) for k, b in enumerate(boxes)]
+    page.reload()
+    after = [(b.locator(".qk-fb").inner_text(), buttons(b), model(k)) for k, b in enumerate(boxes)]
+    assert after == before
+    assert status.inner_text() == f"5 of {n} answered, score {fmt(total)}."
+    assert boxes[4].locator("input:enabled, select:enabled, .qk-order button:enabled").count() == 0
+
+    # the question with a try left still takes its second try after the reload
+    boxes[4].get_by_role("button", name="Retry").click()
+    answer(boxes[4], qs[4], right=True)
+    assert check(boxes[4]).locator(".qk-verdict").inner_text().endswith(f"Score {two_tries} of 1 after 2 tries.")
+    assert page.locator(".qk-btns > button[cls]").count() == 0  # no stray attribute
+    assert guard.errors == [] and guard.external == []
+
+
+def test_choice_blanks_show_the_seeded_order(site: Path, site_url: str, page: Any) -> None:
+    """The drop-down choices of every fill-blanks question in the book appear in the order of
+    quizkit.public.blank_option_order, after the "(choose)" placeholder."""
+    from quizkit.public import blank_option_order
+
+    questions = bank_questions()
+    checked = shuffled = 0
+    for rel in book_pages(site):
+        quizzes = [
+            (quiz["id"], questions[item["id"]])
+            for quiz in quizzes_on(site, rel)
+            for item in quiz["questions"]
+            if item["spec"]["type"] == "fill-blanks"
+        ]
+        if not quizzes:
+            continue
+        page.goto(f"{site_url}/{rel}")
+        for quiz_id, q in quizzes:
+            for blank in q.blanks:
+                if blank.options is None:
+                    continue
+                field = box(page, quiz_id, q.id).locator(f'select[id$="-b-{blank.id}"]')
+                shown = field.locator("option").evaluate_all("els => els.map(e => e.value)")
+                expected = [blank.options[i] for i in blank_option_order(q, blank)]
+                assert shown == ["", *expected], (q.id, blank.id)
+                checked += 1
+                shuffled += expected != list(blank.options)
+    assert checked >= 1 and shuffled >= 1
+
+
+@pytest.mark.parametrize(
+    "width, rel", [(390, "chapters/03-meeting.html"), (1000, "chapters/03-meeting.html"),
+                   (390, "chapters/a1-paper.html")],
+)  # fmt: skip
+def test_back_to_top_never_covers_a_quiz(
+    browser: Any, site: Path, site_url: str, width: int, rel: str
+) -> None:
+    """The theme shows "Back to top" over the middle of the column when the reader scrolls up
+    (below 1200 px); on a page with a quiz it stays hidden and covers no question, at 390 px
+    as at 1000 px; a page without a quiz (the paper) keeps it."""
+    guard = Guard()
+    context = guarded_context(browser, guard, viewport={"width": width, "height": 844})
+    try:
+        page = watch_page(context.new_page(), guard)
+        page.goto(f"{site_url}/{rel}")
+        quizzes = len(quizzes_on(site, rel))
+        anchor = page.locator(".qk-quiz[data-qk-ready]" if quizzes else "#p9").first
+        top = anchor.evaluate("q => q.getBoundingClientRect().top + scrollY")
+        page.evaluate("y => scrollTo(0, y)", top + 400)
+        page.wait_for_timeout(100)
+        page.evaluate("() => scrollBy(0, -150)")  # scrolling up: the theme shows its button
+        page.wait_for_timeout(200)
+        state = page.evaluate(
+            """() => {
+                const b = document.getElementById('pst-back-to-top');
+                const r = b.getBoundingClientRect();
+                const inView = (s) => s.bottom > 0 && s.top < innerHeight;
+                const boxes = [...document.querySelectorAll('.qk-q')].map(q => q.getBoundingClientRect());
+                return {
+                    asked: b.style.display,
+                    shown: getComputedStyle(b).display !== 'none' && r.width > 0,
+                    covered: boxes.some(s => r.width > 0 && r.left < s.right && s.left < r.right
+                                         && r.top < s.bottom && s.top < r.bottom),
+                    questionsInView: boxes.filter(inView).length,
+                };
+            }"""
+        )
+        assert state["asked"] == "block", state  # the theme asked to show it
+        if quizzes:
+            assert state["questionsInView"] > 0, state
+            assert not state["shown"] and not state["covered"], state
+        else:
+            assert state["shown"], state
+        assert guard.errors == [] and guard.external == []
+    finally:
+        context.close()
 
 def test_paper_links_from_feedback_reach_the_paragraph(site_url: str, page: Any) -> None:
     """Following a {paper} link lands on the anchored paragraph of the appendix."""
@@ -391,8 +609,16 @@ def test_whole_quiz_by_keyboard_then_reload_and_reset(
     assert guard.errors == [] and guard.external == []
 
 
+def finish(question_box: Any) -> None:
+    """End a question left open after a try, whatever the policy: Show answer, if offered."""
+    reveal = question_box.get_by_role("button", name="Show answer")
+    if reveal.count():
+        reveal.click()
+
+
 def test_review_missed_shows_only_missed_questions(site: Path, site_url: str, page: Any) -> None:
-    """After finishing with mistakes, Review the ones I missed hides the rest."""
+    """After finishing with mistakes (wrong, then Show answer), Review the ones I missed hides
+    the rest."""
     rel = "chapters/08-final-review.html"
     quiz = quizzes_on(site, rel)[0]
     questions = bank_questions()
@@ -403,8 +629,11 @@ def test_review_missed_shows_only_missed_questions(site: Path, site_url: str, pa
     for k, item in enumerate(items):
         qbox = box(page, quiz["id"], item["id"])
         answer(qbox, questions[item["id"]], right=k % 2 == 0)
-        qbox.get_by_role("button", name="Check").click()
+        check(qbox)
+        if k % 2:
+            finish(qbox)
     missed = {item["id"] for k, item in enumerate(items) if k % 2 == 1}
+    assert page.locator(f"#{quiz['id']} .qk-summary").inner_text().startswith("Finished")
     page.get_by_role("button", name="Review the ones I missed").click()
     visible = page.locator(f"#{quiz['id']} .qk-q:visible").evaluate_all(
         "els => els.map(e => e.dataset.qid)"
@@ -531,9 +760,9 @@ def test_screenshots_without_horizontal_overflow(
 def test_answered_quiz_is_accessible_in_light_and_dark(
     browser: Any, site: Path, site_url: str, axe_source: str, scheme: str
 ) -> None:
-    """With feedback, hints, marks and the summary showing, axe finds nothing (both schemes)."""
-    rel = "chapters/08-final-review.html"
-    quiz = quizzes_on(site, rel)[0]
+    """With feedback, hints, marks, open tries (Retry and Show answer) and then the summary
+    showing, axe finds nothing (both schemes), in the largest two-try quiz of the chapters."""
+    rel, quiz = _quiz_with_tries(site, 2, 5, largest=True)
     questions = bank_questions()
     guard = Guard()
     context = guarded_context(browser, guard, color_scheme=scheme, viewport={"width": 390, "height": 900})
@@ -546,7 +775,17 @@ def test_answered_quiz_is_accessible_in_light_and_dark(
             if hint.count():
                 hint.click()
             answer(qbox, questions[item["id"]], right=k % 3 == 0)
-            qbox.get_by_role("button", name="Check").click()
+            check(qbox)
+        assert run_axe(page, axe_source) == []  # questions left open after a wrong try
+        for k, item in enumerate(quiz["questions"]):
+            qbox = box(page, quiz["id"], item["id"])
+            if k % 3 == 1:
+                finish(qbox)
+            elif k % 3 == 2 and qbox.get_by_role("button", name="Retry").count():
+                qbox.get_by_role("button", name="Retry").click()
+                answer(qbox, questions[item["id"]], right=False)
+                check(qbox)
+                finish(qbox)
         assert page.locator(f"#{quiz['id']} .qk-summary").inner_text().startswith("Finished")
         assert run_axe(page, axe_source) == []
         assert page.evaluate("() => document.scrollingElement.scrollWidth <= innerWidth")
@@ -627,7 +866,7 @@ def test_partial_credit_refusals_hints_and_drafts(browser: Any, tmp_path: Path) 
         ms.get_by_role("button", name="Check").click()
         fb = ms.locator(".qk-fb")
         assert "qk-partial" in (fb.get_attribute("class") or "")
-        assert fb.locator(".qk-verdict").inner_text() == "Partly right. Score 0.33."
+        assert fb.locator(".qk-verdict").inner_text() == "Partly right. This try scored 0.33."
         rows = [ms.locator(".qk-opt").filter(has=page.locator(f'input[value="{i}"]')) for i in picks]
         marks = [row.get_attribute("class") or "" for row in rows]
         assert ["qk-right" in m for m in marks] == [True, True, False] and "qk-wrong" in marks[2]
@@ -657,4 +896,113 @@ def test_partial_credit_refusals_hints_and_drafts(browser: Any, tmp_path: Path) 
         assert st.locator(".qk-hints").inner_text().startswith("Hint 1 of 2:")
         assert st.locator("input[type=text]").input_value() == "Onod"
         assert page.locator(".qk-status").inner_text().startswith("2 of 4 answered")
+        assert guard.errors == [] and guard.external == []
+
+
+# ---------------------------------------------------------------- other attempt policies
+
+
+@pytest.mark.parametrize(
+    "policy, words",
+    [
+        (AttemptPolicy(1, 0), "One try per question."),
+        (AttemptPolicy(None, 0), "Unlimited tries, no penalty."),
+        (AttemptPolicy(None, 0.25), "Unlimited tries; each try after the first takes a quarter off the score."),
+        (AttemptPolicy(3, 1 / 3), "Three tries per question; each try after the first takes one third off the score."),
+        (AttemptPolicy(2, 0.5), "Two tries per question; a second try earns at most half."),
+        (AttemptPolicy(2, 0.1), "Two tries per question; a second try earns at most 0.9."),
+        (AttemptPolicy(4, 1), "Four tries per question; only a right first try earns credit."),
+    ],
+)
+def test_policy_is_stated_in_words(browser: Any, tmp_path: Path, policy: AttemptPolicy, words: str) -> None:
+    """A standalone quiz states its attempt policy once, in plain words, before the questions."""
+    from test_grading import QUESTION, question_dict
+
+    questions = [QUESTION.validate_python(question_dict("sc-date"))]
+    with standalone_quiz(browser, tmp_path, questions, "Policy", policy) as (page, guard):
+        assert page.locator(".qk-policy").all_inner_texts() == [words]
+        assert page.evaluate(
+            "() => document.querySelector('.qk-policy').compareDocumentPosition("
+            "document.querySelector('.qk-q')) & Node.DOCUMENT_POSITION_FOLLOWING"
+        )
+        assert guard.errors == [] and guard.external == []
+
+
+def test_one_shot_quiz_ends_each_question_at_its_first_try(browser: Any, tmp_path: Path) -> None:
+    """With one try (no penalty), a wrong answer ends the question with the expected answer
+    and offers neither Retry nor Show answer; a partial answer keeps its partial credit."""
+    from test_grading import QUESTION, question_dict
+
+    questions = [QUESTION.validate_python(question_dict(n)) for n in ("sc-date", "ms-outcomes")]
+    with standalone_quiz(browser, tmp_path, questions, "One shot", AttemptPolicy(1, 0)) as (page, guard):
+        sc, ms = (page.locator(f'.qk-q[data-qid="{q.id}"]') for q in questions)
+        answer(sc, questions[0], right=False)
+        fb = check(sc)
+        assert fb.locator(".qk-verdict").inner_text() == "Not quite. Score 0 of 1 after 1 try."
+        assert fb.locator(".qk-model").count() == 1 and fb.locator(".qk-tries").count() == 0
+        assert buttons(sc) == []
+        assert page.evaluate("() => document.activeElement.classList.contains('qk-fb')")
+        right = [i for i, o in enumerate(questions[1].options) if o.correct]
+        ms.locator(f'input[value="{right[0]}"]').check()
+        fb = check(ms)
+        assert fb.locator(".qk-verdict").inner_text() == "Partly right. Score 0.33 of 1 after 1 try."
+        assert fb.locator(".qk-model").count() == 1
+        assert page.locator(".qk-status").inner_text() == "2 of 2 answered, score 0.33."
+        assert page.locator(".qk-summary").inner_text().startswith("Finished: you scored 0.33 out of 2.")
+        assert guard.errors == [] and guard.external == []
+
+
+def test_unlimited_practice_stays_open_until_right(browser: Any, tmp_path: Path) -> None:
+    """With unlimited tries and no penalty, wrong tries keep Retry and never show the answer;
+    the right answer on the fourth try earns full credit."""
+    from test_grading import QUESTION, question_dict
+
+    question = QUESTION.validate_python(question_dict("sc-date"))
+    with standalone_quiz(browser, tmp_path, [question], "Practice", AttemptPolicy(None, 0)) as (page, guard):
+        qbox = page.locator(".qk-q")
+        for _ in range(3):
+            answer(qbox, question, right=False)
+            fb = check(qbox)
+            assert fb.locator(".qk-model").count() == 0
+            assert fb.locator(".qk-tries").inner_text() == "You may try again; the next can earn full credit."
+            assert buttons(qbox) == ["Retry", "Show answer"]
+            qbox.get_by_role("button", name="Retry").click()
+        answer(qbox, question, right=True)
+        assert check(qbox).locator(".qk-verdict").inner_text() == "Correct. Score 1 of 1 after 4 tries."
+        assert buttons(qbox) == []
+        assert page.locator(".qk-summary").inner_text() == "Finished: you scored 1 out of 1. Every question is right."
+        assert guard.errors == [] and guard.external == []
+
+
+def test_saved_progress_of_older_or_broken_formats(browser: Any, tmp_path: Path) -> None:
+    """Progress saved by the older format (one graded check) counts as one try; unreadable
+    saved data leaves the question unanswered; neither breaks the page. A reset clears tries."""
+    from quizkit.html import render_quiz
+    from test_grading import QUESTION, question_dict
+
+    questions = [QUESTION.validate_python(question_dict(n)) for n in ("sc-date", "tf-moscow", "num-year")]
+    (payload,) = payloads(render_quiz(questions, title="Saved", include_assets=True))
+    keys = [f"quizkit:{payload['id']}:{item['id']}:{item['key']}" for item in payload["questions"]]
+    saved = [
+        {"r": 1, "g": {"score": 0, "correct": False, "status": "incorrect"}, "h": 0},
+        {"v": 2, "s": "not a list", "r": {"x": [1]}, "h": "many"},
+        "not an object",
+    ]
+    with standalone_quiz(browser, tmp_path, questions, "Saved") as (page, guard):
+        page.evaluate(
+            "([keys, values]) => keys.forEach((k, i) => localStorage.setItem(k, JSON.stringify(values[i])))",
+            [keys, saved],
+        )
+        page.reload()
+        old, broken, junk = (page.locator(f'.qk-q[data-qid="{q.id}"]') for q in questions)
+        assert buttons(old) == ["Retry", "Show answer"]
+        assert old.locator(".qk-fb .qk-verdict").inner_text() == "Not quite."
+        assert old.locator('input[value="1"]').is_checked()
+        assert buttons(broken) == ["Check"] and buttons(junk) == ["Check"]
+        assert page.locator(".qk-status").inner_text() == "1 of 3 answered, score 0."
+        page.locator(".qk-tools > button").click()
+        page.get_by_role("button", name="Yes, clear").click()
+        assert buttons(old) == ["Check"] and page.locator(".qk-status").inner_text() == "0 of 3 answered, score 0."
+        page.reload()
+        assert buttons(old) == ["Check"]
         assert guard.errors == [] and guard.external == []

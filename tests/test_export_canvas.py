@@ -76,3 +76,15 @@ def test_scores_and_general_feedback() -> None:
     num = next(i for i in root.iter(f"{Q}item") if i.get("title") == "fx-numeric-range")
     assert [e.text for e in num.iter(f"{Q}vargte")] == ["2013"]
     assert [e.text for e in num.iter(f"{Q}varlte")] == ["2013.5"]
+
+
+def test_drop_down_labels_follow_the_books_order() -> None:
+    """Canvas lists each drop-down's answers in the book's order (pinned ones in place)."""
+    from test_export_moodle_xml import pinned_blanks
+
+    root = _qti([ExportItem(Chapter(1, "T", "01-t"), pinned_blanks())])  # type: ignore[list-item]
+    got = [[lab.findtext(f".//{Q}mattext") for lab in lid.iter(f"{Q}response_label")]
+           for lid in root.iter(f"{Q}response_lid")]
+    assert got == [["Lavrov", "none of these", "Kishida", "Shoigu"],
+                   ["Lavrov", "Kishida", "Shoigu", "none of these"],
+                   ["Lavrov", "Shoigu", "Kishida", "none of these"]]

@@ -32,26 +32,32 @@ def test_fixture_export_has_categories_names_and_no_blank_line_inside_a_question
     assert text.startswith("$CATEGORY: $course$/03 The 2+2 meeting: a fixture\n\n")
     blocks = text.split("\n\n")
     questions = [b for b in blocks if "::" in b and "{" in b]
-    assert len(questions) == 7
+    assert len(questions) == 8
     for block in questions:
         assert "\n\n" not in block
-        assert re.search(r"^::fx-[a-z-]+::\[markdown\]", block, re.MULTILINE)
+        assert re.search(r"^::fx-[a-z-]+::\[html\]<p>", block, re.MULTILINE)
+    assert "[markdown]" not in text
 
 
 def test_every_type_gift_has_is_written() -> None:
-    """Single/multiple choice, true-false, short, numeric (tolerance and range), matching."""
+    """Single/multiple choice, true-false, short, numeric (tolerance and range), matching,
+    ordering; text as the book's rendered HTML, GIFT-escaped."""
     text = export_gift(fixture_items()).data.decode()
-    assert "=November 2, 2013#Right\\: the paper's" in text
+    assert "=November 2, 2013#<p>Right\\: the paper's" in text
     assert "~None of the above \\= wrong \\~ \\#1" in text
     assert "~%33.33333%Foreign Minister Sergey Lavrov" in text
-    assert "~%-33.33333%Prime Minister Shinzo Abe#Abe met Putin" in text
-    assert "TRUE#Look again at what the paper says about earlier exercises.#Yes\\: " in text
+    assert "~%-33.33333%Prime Minister Shinzo Abe#<p>Abe met Putin" in text
+    assert "TRUE#<p>Look again at what the paper says about earlier exercises.</p>#<p>Yes\\: " in text
     assert "\t#4\n" in text
     assert "\t#2013..2013.5\n" in text
-    assert "=Tokyo =Tōkyō =%0%Moscow#Moscow hosted" in text
+    assert "=Tokyo =Tōkyō =%0%Moscow#<p>Moscow hosted" in text
     assert "=Sergey Lavrov -> Russia" in text and "= -> China" in text
-    assert "####The paper opens with the date\\: the meeting" in text
+    assert "####<p>The paper opens with the date\\: the meeting" in text
     assert "// [id:fx-single] [tag:dates]" in text
+    assert ("{\n\t>3 ALL VERTICAL RELATIVE_ALL_PREVIOUS_AND_NEXT SHOW none\n"
+            "\tIntroductory Observations\n"
+            "\tMajor Highlights of Russia-China 2+2 Meeting in Tokyo\n"
+            "\tConcluding Observations\n\t####<p>The paper moves") in text
 
 
 def test_tolerance_is_written_after_a_colon() -> None:
@@ -96,7 +102,7 @@ def test_slash_in_a_chapter_title_is_doubled_in_the_category() -> None:
     assert text.startswith("$CATEGORY: $course$/03 Russia//Japan\n")
 
 
-def test_ordering_and_fill_blanks_are_reported_on_stderr_with_a_count(
+def test_fill_blanks_are_reported_on_stderr_with_a_count(
     tmp_path: Path, monkeypatch: object
 ) -> None:
     """The CLI lists each question GIFT cannot carry by id and type, counts them, exits 0."""
@@ -107,10 +113,10 @@ def test_ordering_and_fill_blanks_are_reported_on_stderr_with_a_count(
     out = tmp_path / "quiz.gift.txt"
     result = CliRunner().invoke(cli.export, ["--format", "gift", "--out", str(out)])
     assert result.exit_code == 0, result.output
-    assert "not exported: fx-ordering (ordering)" in result.stderr
+    assert "fx-ordering" not in result.stderr
     assert "not exported: fx-blanks (fill-blanks)" in result.stderr
-    assert "2 questions could not be expressed in gift" in result.stderr
-    assert out.read_text().count("::fx-") == 7
+    assert "1 question could not be expressed in gift" in result.stderr
+    assert out.read_text().count("::fx-") == 8
 
 
 def test_strict_makes_a_left_out_question_an_error_and_writes_nothing(
@@ -126,3 +132,40 @@ def test_strict_makes_a_left_out_question_an_error_and_writes_nothing(
     assert result.exit_code == 1
     assert not out.exists()
     assert "Traceback" not in result.output
+
+
+HOSTILE = "<input autofocus onfocus=alert(1)> {x} #1 \\ [plain]"
+
+
+def test_raw_html_in_bank_text_reaches_moodle_as_text() -> None:
+    """GIFT carries the book's rendered HTML, so bank text like ``<input ...>`` (which the
+    book shows as text) is escaped in every place: prompt, option, feedback, matching item,
+    explanation and ordering item."""
+    from quizkit.models import Matching, Ordering
+
+    common = {"explanation": HOSTILE, "objectives": ["o"], "source": SOURCE, "level": "remember"}
+    qs = [
+        SingleChoice(id="s", type="single-choice", prompt=HOSTILE, options=[
+            {"text": HOSTILE, "correct": True, "feedback": HOSTILE}, {"text": "b"}],
+            **common),  # type: ignore[arg-type]
+        Matching(id="m", type="matching", prompt="P", pairs=[
+            {"left": HOSTILE, "right": "r"}, {"left": "l", "right": "s"}],
+            **common),  # type: ignore[arg-type]
+        Ordering(id="o", type="ordering", prompt="P", items=[HOSTILE, "second"],
+                 **common),  # type: ignore[arg-type]
+    ]
+    text = export_gift([_item(q) for q in qs]).data.decode()
+    assert "<input" not in text
+    assert text.count("&lt;input autofocus onfocus\\=alert(1)&gt;") == 7
+    # An ordering line is kept as written by Moodle: entities, not GIFT escapes.
+    assert "\t&lt;input autofocus onfocus=alert(1)&gt; &#123;x&#125; &#35;1 &#92; [plain]\n" in text
+
+
+def test_an_option_cannot_pass_for_a_format_marker_or_a_weight() -> None:
+    """An option starting ``[`` or ``%50%`` is written with an entity, so Moodle reads
+    neither a format marker nor an answer weight."""
+    q = SingleChoice(id="s", type="single-choice", prompt="P?", options=[
+        {"text": "[plain] first", "correct": True}, {"text": "%50% second"}],
+        level="remember", explanation="E.", objectives=["o"], source=SOURCE)  # type: ignore[arg-type]
+    text = export_gift([_item(q)]).data.decode()
+    assert "=&\\#91;plain] first ~&\\#37;50% second" in text  # '#' GIFT-escaped

@@ -83,13 +83,17 @@ def test_matching_ordering_truefalse_and_short_answer_details() -> None:
 def test_fill_blanks_becomes_cloze() -> None:
     """Blanks become embedded Cloze sub-questions: a dropdown and a short answer."""
     text = _questions()["fx-blanks"].findtext("questiontext/text")
-    assert "{1:MULTICHOICE:=terrorism~trade~tourism}" in text
+    assert "{1:MULTICHOICE_S:=terrorism~trade~tourism}" in text  # Moodle shuffles it
     assert "{1:SHORTANSWER:=anti-piracy~=anti piracy}" in text
 
 
-def test_cloze_escapes_its_special_characters() -> None:
-    """Inside a Cloze answer ``} # ~ / \" \\`` are escaped with a backslash."""
-    assert cloze_escape('a}b#c~d/e"f\\g') == 'a\\}b\\#c\\~d\\/e\\"f\\\\g'
+def test_cloze_escapes_its_special_characters_as_entities() -> None:
+    """Moodle unescapes only ``\\}`` and ``\\#`` in a Cloze answer but decodes entities:
+    specials become numeric entities, ``& < > "`` entities, and a backslash just before
+    ``}`` or ``#`` is doubled (Moodle removes one)."""
+    assert cloze_escape('a}b#c~d/e"f\\g') == "a&#125;b&#35;c&#126;d/e&quot;f&#92;g"
+    assert cloze_escape("=50%<&") == "&#61;50&#37;&lt;&amp;"
+    assert cloze_escape("x\\}") == "x&#92;&#92;&#125;"
 
 
 def test_raw_html_in_bank_text_is_escaped_not_passed_through() -> None:
@@ -104,3 +108,92 @@ def test_raw_html_in_bank_text_is_escaped_not_passed_through() -> None:
     data = export_moodle_xml([ExportItem(Chapter(1, "T", "01-t"), q)]).data.decode()
     assert "<script>" not in data
     assert "&lt;script&gt;" in data
+
+
+HOSTILE = [
+    "<input autofocus onfocus=alert(1)>",
+    'a~b}c#d\\e/f"g',
+    "=starts with an equals sign",
+    "%50%looks like a weight",
+    "&amp; written out, &lt;b&gt;",
+    "backslash before brace \\} and hash \\#",
+    "ends with a backslash \\",
+]
+
+
+def _hostile_blanks() -> object:
+    from quizkit.models import FillBlanks
+
+    return FillBlanks(
+        id="cloze", type="fill-blanks", prompt="Fill in.",
+        passage="Pick {{choice}} and type {{typed}}.",
+        blanks=[{"id": "choice", "answers": [HOSTILE[0]], "options": HOSTILE},
+                {"id": "typed", "answers": HOSTILE[1:]}],
+        level="remember", explanation="E.", objectives=["o"],
+        source={"paragraph": "p1", "quote": "Tokyo"})  # type: ignore[arg-type]
+
+
+def test_cloze_fields_arrive_in_moodle_as_the_text_the_book_shows() -> None:
+    """Read by (a transcription of) Moodle 4.5's Cloze parser, each drop-down option is
+    stored as the book's safe HTML (no live <input>) and each short answer as its exact
+    text: no stray backslashes, no answer split at ~ } # or read as a weight."""
+    from lxml import html as lxml_html
+
+    from moodle_cloze import extract
+    from quizkit.export.items import Chapter, ExportItem
+    from quizkit.text import render_markdown
+
+    q = _hostile_blanks()
+    data = export_moodle_xml([ExportItem(Chapter(1, "T", "01-t"), q)]).data  # type: ignore[list-item]
+    text = etree.fromstring(data).find("question[@type='multianswer']").findtext("questiontext/text")
+    rest, subs = extract(text)
+    assert rest == "<p>Fill in.</p>\n<p>Pick {#1} and type {#2}.</p>\n"
+    choice, typed = subs
+    assert choice.qtype == "multichoice"
+    assert choice.answers == [render_markdown(o, inline=True) for o in HOSTILE]
+    assert choice.fractions == [1.0] + [0.0] * (len(HOSTILE) - 1)
+    shown = [lxml_html.fragment_fromstring(a, create_parent="div") for a in choice.answers]
+    assert all(d.find(".//input") is None for d in shown)
+    assert [d.text_content() for d in shown] == [
+        lxml_html.fragment_fromstring(render_markdown(o, inline=True),
+                                      create_parent="div").text_content() for o in HOSTILE]
+    assert typed.qtype == "shortanswer"
+    assert typed.answers == HOSTILE[1:]
+    assert typed.fractions == [1.0] * (len(HOSTILE) - 1)
+
+
+def pinned_blanks() -> object:
+    """Three drop-down blanks: shuffled, shuffled with a pinned last option, and fixed."""
+    from quizkit.models import FillBlanks
+
+    opts = ["Lavrov", "Shoigu", "Kishida", "none of these"]
+    return FillBlanks(
+        id="drop-downs", type="fill-blanks", prompt="Fill in.",
+        passage="{{plain}}, {{pinned}} and {{fixed}}.",
+        blanks=[{"id": "plain", "answers": ["Lavrov"], "options": opts},
+                {"id": "pinned", "answers": ["Shoigu"], "options": opts,
+                 "pin": ["none of these"]},
+                {"id": "fixed", "answers": ["Kishida"], "options": opts, "shuffle": False}],
+        level="remember", explanation="E.", objectives=["o"],
+        source={"paragraph": "p1", "quote": "Tokyo"})  # type: ignore[arg-type]
+
+
+def test_drop_downs_are_shuffled_by_moodle_unless_fixed_or_pinned() -> None:
+    """MULTICHOICE_S for a shuffled blank; MULTICHOICE as written for shuffle: false; a
+    blank with a pinned option in the book's order (Moodle cannot pin), with a note."""
+    from moodle_cloze import extract
+    from quizkit.export.items import Chapter, ExportItem
+
+    result = export_moodle_xml([ExportItem(Chapter(1, "T", "01-t"), pinned_blanks())])  # type: ignore[list-item]
+    text = etree.fromstring(result.data).find("question[@type='multianswer']").findtext(
+        "questiontext/text")
+    _, subs = extract(text)
+    assert [(s.shuffle, [a for a in s.answers]) for s in subs] == [
+        (True, ["Lavrov", "Shoigu", "Kishida", "none of these"]),
+        (False, ["Lavrov", "Kishida", "Shoigu", "none of these"]),
+        (False, ["Lavrov", "Shoigu", "Kishida", "none of these"]),
+    ]
+    assert [s.fractions.index(1.0) for s in subs] == [0, 2, 2]
+    assert [n.reason for n in result.notes] == [
+        "pin: Moodle shuffles all of a drop-down or none; written in the book's order, "
+        "not shuffled"]

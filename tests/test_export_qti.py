@@ -98,7 +98,11 @@ def test_items_use_the_right_interaction_per_type() -> None:
     assert blanks.find(f".//{{{QTI}}}textEntryInteraction") is not None
     multi = etree.fromstring(files["items/fx-multi.xml"])
     values = [e.get("mappedValue") for e in multi.iter(f"{{{QTI}}}mapEntry")]
-    assert values == ["0.333333", "0.333333", "0.333333", "-0.333333"]
+    assert values == ["1", "1", "1", "-1"]  # whole points, then SCORE = points / 3
+    assert multi.find(f".//{{{QTI}}}mapping").get("upperBound") == "3"
+    divide = multi.find(f".//{{{QTI}}}divide")
+    assert [etree.QName(e).localname for e in divide] == ["mapResponse", "baseValue"]
+    assert divide[1].text == "3"
 
 
 def test_the_manifest_lists_every_item_with_its_file() -> None:
@@ -116,3 +120,27 @@ def test_zip_entries_have_a_fixed_timestamp() -> None:
     """Every zip entry carries the fixed date, so the archive is the same on every run."""
     with zipfile.ZipFile(io.BytesIO(export_qti(fixture_items()).data)) as zf:
         assert {i.date_time for i in zf.infolist()} == {(2013, 11, 4, 0, 0, 0)}
+
+
+def test_inline_choices_are_shuffled_with_pinned_ones_fixed(tmp_path: Path) -> None:
+    """shuffle="true" on a shuffled blank's inlineChoiceInteraction, fixed="true" on its
+    pinned choices; shuffle="false" for a blank with shuffle: false (and the item is valid)."""
+    from quizkit.export.items import Chapter, ExportItem
+    from test_export_moodle_xml import pinned_blanks
+
+    files = _package()
+    fx = etree.fromstring(files["items/fx-blanks.xml"])
+    assert fx.find(f".//{{{QTI}}}inlineChoiceInteraction").get("shuffle") == "true"
+    with zipfile.ZipFile(io.BytesIO(export_qti(
+            [ExportItem(Chapter(1, "T", "01-t"), pinned_blanks())]).data)) as zf:  # type: ignore[list-item]
+        raw = zf.read("items/drop-downs.xml")
+    assert validate({"items/drop-downs.xml": raw}, tmp_path) == {"items/drop-downs.xml": []}
+    item = etree.fromstring(raw)
+    got = [(i.get("shuffle"), [(c.text, c.get("fixed")) for c in i])
+           for i in item.iter(f"{{{QTI}}}inlineChoiceInteraction")]
+    names = ["Lavrov", "Shoigu", "Kishida", "none of these"]
+    assert got == [
+        ("true", [(n, None) for n in names]),
+        ("true", [(n, "true" if n == "none of these" else None) for n in names]),
+        ("false", [(n, None) for n in names]),
+    ]

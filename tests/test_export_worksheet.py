@@ -16,7 +16,7 @@ def test_sheet_has_space_to_answer_and_no_answers() -> None:
     assert 'class="line"' in sheet and 'class="blank"' in sheet
     assert "opens with the date" not in sheet  # an explanation
     assert "Source:" not in sheet
-    assert "(terrorism / trade / tourism)" in sheet
+    assert "(tourism / trade / terrorism)" in sheet  # the book's order (blank_option_order)
     assert "anti-piracy" not in sheet
 
 
@@ -35,3 +35,42 @@ def test_pages_are_self_contained() -> None:
     result = export_worksheet(fixture_items())
     for page in (result.data.decode(), result.companions["-key.html"].decode()):
         assert "<link" not in page and "<script" not in page and "src=" not in page
+
+
+def pinned_blanks() -> object:
+    """Three drop-down blanks: shuffled, shuffled with a pinned last option, and fixed."""
+    from quizkit.models import FillBlanks
+
+    opts = ["Lavrov", "Shoigu", "Kishida", "none of these"]
+    return FillBlanks(
+        id="drop-downs", type="fill-blanks", prompt="Fill in.",
+        passage="{{plain}}, {{pinned}} and {{fixed}}.",
+        blanks=[{"id": "plain", "answers": ["Lavrov"], "options": opts},
+                {"id": "pinned", "answers": ["Shoigu"], "options": opts,
+                 "pin": ["none of these"]},
+                {"id": "fixed", "answers": ["Kishida"], "options": opts, "shuffle": False}],
+        level="remember", explanation="E.", objectives=["o"],
+        source={"paragraph": "p1", "quote": "Tokyo"})  # type: ignore[arg-type]
+
+
+def test_drop_down_choices_appear_in_the_books_order_on_sheet_and_key() -> None:
+    """Sheet and key list a blank's choices as the book shows them: shuffled (seeded),
+    a pinned option in its written place, a shuffle: false blank as written."""
+    from quizkit.export.items import Chapter, ExportItem
+    from quizkit.public import blank_option_order
+
+    q = pinned_blanks()
+    result = export_worksheet([ExportItem(Chapter(1, "T", "01-t"), q)])  # type: ignore[list-item]
+    sheet, key = result.data.decode(), result.companions["-key.html"].decode()
+    orders = {b.id: [b.options[i] for i in blank_option_order(q, b)]  # type: ignore[attr-defined,index]
+              for b in q.blanks}  # type: ignore[attr-defined]
+    assert orders == {
+        "plain": ["Lavrov", "none of these", "Kishida", "Shoigu"],
+        "pinned": ["Lavrov", "Kishida", "Shoigu", "none of these"],
+        "fixed": ["Lavrov", "Shoigu", "Kishida", "none of these"],
+    }
+    for bid, order in orders.items():
+        assert f"({' / '.join(order)})" in sheet, bid
+        assert f"(from {' / '.join(order)})" in key, bid
+    full = export_worksheet(fixture_items()).companions["-key.html"].decode()
+    assert "topic: terrorism (from tourism / trade / terrorism)" in full

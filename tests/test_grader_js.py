@@ -1,4 +1,5 @@
-"""The JavaScript grader in Node: the shared case table through the page form, and its parts."""
+"""The JavaScript grader in Node: the shared case table through the page form, its parts, the
+attempt sequences of the table, and the bank's own response tests."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from quizkit.attempts import AttemptPolicy, attempt_state
 from quizkit.grading import (
     _as_index,
     grade,
@@ -22,7 +24,7 @@ from quizkit.grading import (
 )
 from quizkit.html import asset_text
 from quizkit.public import display_order, public_spec
-from test_grading import QUESTION, load_cases, question_dict
+from test_grading import ATTEMPTS, QUESTION, attempt_policy, load_cases, question_dict
 
 pytestmark = pytest.mark.node
 
@@ -322,3 +324,165 @@ def test_portable_patterns_behave_alike(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     expected = [[re.fullmatch(p, s, re.ASCII) is not None for s in SUBJECTS] for p in accepted]
     assert json.loads(proc.stdout) == expected
+
+
+# Grades each case's tries in order with grader.js, keeps the readable ones (not empty or
+# invalid, as quizkit.js does) and applies QuizkitGrader.attempt: what a page does per Check.
+ATTEMPT_RUNNER = r"""
+const G = require(process.argv[2]);
+const cases = JSON.parse(require("fs").readFileSync(process.argv[3], "utf8"));
+const out = cases.map(({spec, policy, tries, reveal}) => {
+  const scores = [];
+  for (const response of tries) {
+    const g = G.grade(spec, response);
+    if (g.status !== "empty" && g.status !== "invalid") scores.push(g.score);
+  }
+  return G.attempt(policy, scores, reveal);
+});
+process.stdout.write(JSON.stringify(out));
+"""
+
+STATE_FIELDS = ("tries_used", "credit", "finished", "can_retry", "can_reveal", "show_expected",
+                "revealed")  # fmt: skip
+
+
+def run_attempts(tmp_path: Path, cases: list[dict[str, Any]], grader: Path = GRADER) -> list[Any]:
+    """Run :data:`ATTEMPT_RUNNER` on ``[{spec, policy, tries, reveal}]`` in one Node process."""
+    if NODE is None:
+        pytest.fail("node is not installed; the node-marked tests need it")
+    runner = tmp_path / "attempts.js"
+    runner.write_text(ATTEMPT_RUNNER, encoding="utf-8")
+    data = tmp_path / "attempts.json"
+    data.write_text(json.dumps(cases, ensure_ascii=False), encoding="utf-8")
+    proc = subprocess.run(
+        [NODE, str(runner), str(grader), str(data)],
+        capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    results = json.loads(proc.stdout)
+    assert isinstance(results, list) and len(results) == len(cases)
+    return results
+
+
+@pytest.mark.parametrize("form", ["source", "minified"])
+def test_attempt_sequences_in_node(tmp_path: Path, form: str) -> None:
+    """Every attempt sequence of the table, graded try by try by grader.js (as written and as
+    minified), gives the table's credit and state, and exactly Python's state."""
+    grader = GRADER
+    if form == "minified":
+        grader = tmp_path / "grader.min.js"
+        grader.write_text(asset_text("grader.js"), encoding="utf-8")
+    cases, expected = [], []
+    for case in ATTEMPTS:
+        question = QUESTION.validate_python(question_dict(case["question"]))
+        policy = attempt_policy(case)
+        cases.append({
+            "spec": json.loads(json.dumps(public_spec(question))),
+            "policy": policy.as_json(),
+            "tries": [js_response(question, r) for r in case["tries"]],
+            "reveal": case.get("reveal", False),
+        })  # fmt: skip
+        scores = [g.score for r in case["tries"] if (g := grade(question, r)).status
+                  not in ("empty", "invalid")]  # fmt: skip
+        expected.append(attempt_state(policy, scores, revealed=case.get("reveal", False)))
+    failures = []
+    for case, python, got in zip(ATTEMPTS, expected, run_attempts(tmp_path, cases, grader)):
+        table = case["expect"]
+        ok = abs(got["credit"] - table["credit"]) <= 1e-6 and all(
+            got[k] is table[k]
+            for k in ("finished", "can_retry", "can_reveal", "show_expected")
+        ) and got["tries_used"] == table["tries_used"]
+        same = {k: got[k] for k in STATE_FIELDS} == {k: getattr(python, k) for k in STATE_FIELDS}
+        if not (ok and same):
+            failures.append(f"{case['name']}: got {got}, table {table}, Python {python}")
+    assert not failures, "\n".join(failures)
+    assert len(ATTEMPTS) >= 10
+
+
+def test_attempt_rule_matches_python_on_random_sequences(tmp_path: Path) -> None:
+    """On random policies, score sequences and reveals, QuizkitGrader.attempt returns exactly
+    the fields of attempts.attempt_state (credits equal as doubles, not just close)."""
+    rng = random.Random(5591)
+    calls, expected = [], []
+    for _ in range(2000):
+        tries = rng.choice([None, 1, 2, 3, 5])
+        penalty = rng.choice([0, 1 / 3, 0.25, 0.1, 0.5, 1, rng.random()])
+        scores = [rng.choice([0, 1, 0.333333, 0.666667, 0.5, round(rng.random(), 6)])
+                  for _ in range(rng.randint(0, 6))]  # fmt: skip
+        revealed = rng.random() < 0.3
+        policy = AttemptPolicy(tries, penalty)
+        calls.append({"call": "attempt", "args": [policy.as_json(), scores, revealed]})
+        expected.append(attempt_state(policy, scores, revealed=revealed))
+    got = run_node(tmp_path, calls)
+    mismatches = [
+        (c["args"], g, e)
+        for c, g, e in zip(calls, got, expected)
+        if g != {k: getattr(e, k) for k in STATE_FIELDS}
+    ]
+    assert not mismatches, mismatches[:5]
+    assert {e.finished for e in expected} == {True, False}
+    assert any(0 < e.credit < 1 for e in expected)
+
+
+def test_attempt_defaults_to_two_tries_and_a_third(tmp_path: Path) -> None:
+    """A quiz packed without a policy gets the default one: two tries, a third off per extra try."""
+    (got,) = run_node(tmp_path, [{"call": "attempt", "args": [None, [0, 1], False]}])
+    python = attempt_state(AttemptPolicy(), [0, 1])
+    assert got == {k: getattr(python, k) for k in STATE_FIELDS}
+    assert got["credit"] == 0.666667
+
+
+def response_test_failures(tmp_path: Path, questions: list[Any]) -> tuple[int, list[str]]:
+    """Grade every ``response_tests`` entry of ``questions`` with grader.js through the page
+    form; returns how many ran and one line per entry whose status is not the expected one."""
+    calls, entries = [], []
+    for q in questions:
+        spec = json.loads(json.dumps(public_spec(q)))
+        for n, test in enumerate(q.response_tests):
+            calls.append({"call": "grade", "args": [spec, js_response(q, test.response)]})
+            entries.append((q.id, n, test))
+    if not calls:
+        return 0, []
+    failures = [
+        f"{qid}: response_tests[{n}] {test.response!r}: expected {test.expect}, grader.js "
+        f"says {got.get('status', got)}"
+        for (qid, n, test), got in zip(entries, run_node(tmp_path, calls))
+        if got.get("status") != test.expect
+    ]
+    return len(calls), failures
+
+
+def test_bank_response_tests_in_node(tmp_path: Path) -> None:
+    """Every response test written in bank/ grades as expected in JavaScript too."""
+    from test_grading import bank_questions
+
+    questions = bank_questions()
+    assert questions, "bank/ holds no questions"
+    count, failures = response_test_failures(tmp_path, questions)
+    assert not failures, "\n".join(failures)
+    assert count == sum(len(q.response_tests) for q in questions)
+
+
+def test_a_wrong_response_test_expectation_is_reported(tmp_path: Path) -> None:
+    """The bank check above can fail: a response test whose expectation disagrees with
+    grader.js is reported, and the right expectations pass."""
+    base = question_dict("ms-outcomes")
+    right = [i for i, o in enumerate(base["options"]) if o.get("correct")]
+    wrong = next(i for i, o in enumerate(base["options"]) if not o.get("correct"))
+    tests = [
+        {"response": right, "expect": "correct"},
+        {"response": right[:1], "expect": "partial"},
+        {"response": [wrong], "expect": "incorrect"},
+        {"response": right[:1], "expect": "correct"},  # deliberately wrong
+    ]
+    ordering = question_dict("od-summits")
+    order_tests = [{"response": list(range(len(ordering["items"]))), "expect": "correct"}]
+    questions = [
+        QUESTION.validate_python({**base, "response_tests": tests}),
+        QUESTION.validate_python({**ordering, "response_tests": order_tests}),
+    ]
+    count, failures = response_test_failures(tmp_path, questions)
+    assert count == 5
+    assert failures == [
+        "ms-outcomes: response_tests[3] [0]: expected correct, grader.js says partial"
+    ]

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from quizkit.attempts import AttemptPolicy
 from quizkit.bank import loads
 from quizkit.html import PAYLOAD, asset_text, inline_assets, payloads, render_quiz, unpack
 
@@ -155,6 +156,18 @@ def test_include_assets_inlines_css_and_both_scripts_after_the_quiz() -> None:
     assert asset_text("grader.js") in fragment
     assert fragment.count("<script>") == 2
     assert inline_assets() in fragment
+
+
+def test_attempt_policy_is_carried_and_names_the_quiz() -> None:
+    """The packed data carries the quiz's attempt policy (two tries, a third off, by default);
+    another policy makes another quiz id, so progress saved under one policy is not reused."""
+    default = render_quiz(_questions())
+    assert _payload(default)["attempts"] == {"tries": 2, "penalty": 1 / 3}
+    practice = render_quiz(_questions(), attempts=AttemptPolicy(None, 0))
+    assert _payload(practice)["attempts"] == {"tries": None, "penalty": 0}
+    one_shot = render_quiz(_questions(), attempts=AttemptPolicy(1, 0))
+    ids = {_payload(f)["id"] for f in (default, practice, one_shot)}
+    assert len(ids) == 3
 
 
 def test_empty_quiz_is_refused() -> None:

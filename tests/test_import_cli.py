@@ -58,7 +58,7 @@ def test_gift_import_adds_questions_and_keeps_comments(bank_dir: Path) -> None:
     target = bank_dir / "99-imports.yml"
     result = run("--format", "gift", str(FIXTURES / "realistic.gift.txt"), "--into", str(target))
     assert result.exit_code == 0, result.output
-    assert "realistic.gift.txt:39: not imported: essay questions" in result.stderr
+    assert "realistic.gift.txt:39: not imported: question 'essay': essay questions" in result.stderr
     assert f"Added 8 questions to {target}" in result.stdout
     assert "placeholders (TODO) to replace" in result.stdout
     assert "objectives set to 'imported'" in result.stdout
@@ -114,9 +114,9 @@ def test_unknown_objective_is_an_error(bank_dir: Path) -> None:
     ("fmt", "name", "message"),
     [
         ("gift", "unclosed-brace.gift.txt",
-         "unclosed-brace.gift.txt:4: the answer block opened here is not closed with '}'"),
-        ("gift", "no-answer-block.gift.txt", "no-answer-block.gift.txt:4: no answer block"),
-        ("gift", "bad-number.gift.txt", "bad-number.gift.txt:2: 'four' is not a number"),
+         "unclosed-brace.gift.txt:4: question 'bad': the answer block opened here is not closed with '}'"),
+        ("gift", "no-answer-block.gift.txt", "no-answer-block.gift.txt:4: question 'b': no answer block"),
+        ("gift", "bad-number.gift.txt", "bad-number.gift.txt:2: question 'n': 'four' is not a number"),
         ("aiken", "bad-answer.aiken.txt",
          "bad-answer.aiken.txt:4: ANSWER D is not one of the options A, B"),
         ("moodle-xml", "malformed.moodle.xml", "malformed.moodle.xml:4: not well-formed XML"),
@@ -186,4 +186,39 @@ def test_a_bad_factsheet_item_is_refused_up_front(bank_dir: Path) -> None:
                  str(target), "--source-factsheet", "Z9")
     assert result.exit_code == 1
     assert "--source-factsheet 'Z9' is not a fact-sheet item" in result.stderr
+    assert target.read_text(encoding="utf-8") == TARGET
+
+
+def test_moodle_examples_import_what_the_bank_can_express_and_say_why_not_the_rest(
+    bank_dir: Path,
+) -> None:
+    """Moodle's own GIFT cases: nothing refuses the whole file; each question left out has a
+    line-numbered reason; imported ones carry their notes; a shared title gets a suffix."""
+    target = bank_dir / "99-imports.yml"
+    cases = FIXTURES / "moodle-cases.gift.txt"
+    result = run("--format", "gift", str(cases), "--into", str(target))
+    assert result.exit_code == 0, result.output
+    assert "Traceback" not in result.output
+    lines = [ln.replace(f"{cases}:", "") for ln in result.stderr.splitlines()]
+    assert [ln.split(": not imported: ")[0] for ln in lines] == ["5", "17", "21", "33"]
+    assert "5: not imported: question 'hometown': option 'Kyiv' gives 25% credit" in lines[0]
+    out = result.stdout.replace(f"{cases}:", "")
+    assert "11: two-ministers: wrong options 'Kishida' (-100%), 'Onodera' (0%) now take" in out
+    assert ("48: capital-2: id 'capital' is taken by the question on line 46: "
+            "this one is 'capital-2'") in out
+    assert "Added 6 questions" in result.stdout and "4 not imported" in result.stdout
+    ids = [q.id for q in load_file(target).questions]
+    assert ids == ["hand-written", "two-ministers", "formats", "pairs", "steps", "capital",
+                   "capital-2"]
+
+
+def test_an_explicit_id_used_twice_is_still_refused(bank_dir: Path, tmp_path: Path) -> None:
+    """Two questions the file itself names ``[id:same]`` are a conflict to resolve by hand."""
+    source = tmp_path / "twice.gift.txt"
+    source.write_text("// [id:same]\n::A::Q? {T}\n\n// [id:same]\n::B::R? {F}\n",
+                      encoding="utf-8")
+    target = bank_dir / "99-imports.yml"
+    result = run("--format", "gift", str(source), "--into", str(target))
+    assert result.exit_code == 1
+    assert "twice.gift.txt:5: question id 'same' is used twice in the import file" in result.stderr
     assert target.read_text(encoding="utf-8") == TARGET

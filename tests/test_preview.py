@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import webbrowser
 from pathlib import Path
 
@@ -9,6 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from quizkit import preview as preview_mod
+from quizkit.bank import load_file
 from quizkit.preview import preview
 
 FIXTURE = Path(__file__).parent / "golden" / "exports" / "fixture-bank" / "90-fixture.yml"
@@ -28,6 +30,19 @@ def test_file_preview_is_a_standalone_page(tmp_path: Path) -> None:
 
     (quiz,) = payloads(page)
     assert len({item["id"] for item in quiz["questions"]}) == 9
+
+
+def test_title_shows_once(tmp_path: Path) -> None:
+    """The page names its title once, as its heading (the quiz inside carries no second one)."""
+    out = tmp_path / "p.html"
+    result = CliRunner().invoke(preview, ["--file", str(FIXTURE), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    page = out.read_text(encoding="utf-8")
+    title = html.escape(load_file(FIXTURE).title)
+    body = page.split("<body>", 1)[1]
+    assert body.count(title) == 1
+    assert f"<h1>{title}</h1>" in body
+    assert 'class="qk-title"' not in body
 
 
 def test_default_place_is_the_preview_folder(tmp_path: Path,

@@ -30,10 +30,13 @@ def paper_href(out: Path, root: Path = Path()) -> str:
 
 
 def preview_page(questions: Sequence[object], title: str, href: str) -> str:
-    """A complete HTML page holding the quiz (assets inlined)."""
+    """A complete HTML page holding the quiz (assets inlined).
+
+    The title is the page's heading; the quiz itself goes untitled, so it shows once.
+    """
     from quizkit.html import render_quiz
 
-    quiz = render_quiz(questions, title=title, paper_href=href,  # type: ignore[arg-type]
+    quiz = render_quiz(questions, paper_href=href,  # type: ignore[arg-type]
                        include_assets=True)
     return (
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"

@@ -1,16 +1,18 @@
 """Exports of bank questions to LMS and study formats, one module per format.
 
 ``EXPORTERS`` maps a format name (as given to ``quizkit export --format``) to its
-exporter, a pure function ``(items) -> Export`` (see ``quizkit.export.items``). Exporter
-modules are imported on first use, so the CLI starts fast.
+exporter, a pure function ``(items) -> Export`` (see ``quizkit.export.items``); the formats
+in ``TITLED`` also take ``title=`` (the course's name: the Anki deck, the Canvas quiz).
+Exporter modules are imported on first use, so the CLI starts fast. Each format has the file
+extensions it is written with (``extensions``); ``check_out`` refuses any other.
 """
 
 from __future__ import annotations
 
 import importlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
-from quizkit.export.items import Export, Exporter, ExportItem
+from quizkit.export.items import DEFAULT_TITLE, Export, Exporter, ExportItem
 
 _FORMATS: dict[str, tuple[str, str, str]] = {
     # name: (module, function, file suffix)
@@ -25,6 +27,19 @@ _FORMATS: dict[str, tuple[str, str, str]] = {
 FORMATS: tuple[str, ...] = tuple(_FORMATS)
 """Format names, in the order the CLI lists them."""
 
+_EXTENSIONS: dict[str, tuple[str, ...]] = {
+    "gift": (".gift.txt", ".gift", ".txt"),
+    "moodle-xml": (".xml",),
+    "qti": (".zip",),
+    "canvas": (".zip",),
+    "worksheet": (".html", ".htm"),
+    "anki": (".apkg",),
+}
+
+TITLED = frozenset({"anki", "canvas"})
+"""Formats whose exporter takes ``title=``: the name an LMS or Anki shows for the export."""
+
+
 
 def get_exporter(name: str) -> Exporter:
     """The exporter for a format name; ``KeyError`` names the valid choices."""
@@ -38,6 +53,23 @@ def get_exporter(name: str) -> Exporter:
 def suffix(name: str) -> str:
     """The usual file suffix for a format (``.gift.txt``, ``.zip`` ...)."""
     return _FORMATS[name][2]
+
+
+def extensions(name: str) -> tuple[str, ...]:
+    """The file extensions a format may be written with, the usual one first."""
+    return _EXTENSIONS[name]
+
+
+def check_out(name: str, filename: str) -> str | None:
+    """Why ``filename`` does not fit format ``name`` (one sentence), or None if it does."""
+    allowed = extensions(name)
+    if filename.lower().endswith(allowed):
+        return None
+    stem = filename.rsplit("/", 1)[-1].split(".", 1)[0] or "course"
+    what = {"anki": "an Anki deck", "qti": "a QTI package", "canvas": "a Canvas package",
+            "worksheet": "a worksheet", "moodle-xml": "Moodle XML", "gift": "GIFT"}[name]
+    return (f"--out {filename} does not fit --format {name}: {what} is written as "
+            f"{' or '.join(allowed)} (e.g. exports/{stem}{allowed[0]})")
 
 
 class _Lazy(dict[str, Exporter]):
@@ -62,9 +94,14 @@ EXPORTERS: dict[str, Exporter] = _Lazy()
 """Format name -> exporter."""
 
 
-def export(name: str, items: Sequence[ExportItem]) -> Export:
-    """Run the exporter ``name`` over ``items``."""
-    return get_exporter(name)(items)
+def export(name: str, items: Sequence[ExportItem], *, title: str | None = None) -> Export:
+    """Run the exporter ``name`` over ``items`` (``title`` for the formats in ``TITLED``)."""
+    exporter = get_exporter(name)
+    if name in TITLED:
+        titled: Callable[..., Export] = exporter
+        return titled(items, title=title or DEFAULT_TITLE)
+    return exporter(items)
 
 
-__all__ = ["EXPORTERS", "FORMATS", "Export", "ExportItem", "export", "get_exporter", "suffix"]
+__all__ = ["DEFAULT_TITLE", "EXPORTERS", "FORMATS", "TITLED", "Export", "ExportItem",
+           "check_out", "export", "extensions", "get_exporter", "suffix"]

@@ -1,7 +1,8 @@
 """Anki: a ``.apkg`` deck (genanki) with one note per question.
 
 Front: the prompt (and options, or items, or the passage). Back: the answer, the
-explanation and the source. Deck and model ids, note guids and the timestamp genanki writes
+explanation and the source. The deck is named after the course (``title``: the CLI passes the
+book's title from ``_config.yml``, or ``--title``). Deck and model ids, note guids and the timestamp genanki writes
 are derived from content, and the package is zipped with a fixed entry time, so the file
 is byte-identical on every run.
 """
@@ -17,7 +18,14 @@ from collections.abc import Sequence
 
 import genanki
 
-from quizkit.export.items import Export, ExportItem, content_id, content_int, fixed_zip
+from quizkit.export.items import (
+    DEFAULT_TITLE,
+    Export,
+    ExportItem,
+    content_id,
+    content_int,
+    fixed_zip,
+)
 from quizkit.export.worksheet import _sheet_answer, answer_text, source_text
 from quizkit.text import render_markdown
 
@@ -43,11 +51,15 @@ def _model() -> genanki.Model:
     )
 
 
-def export_anki(items: Sequence[ExportItem]) -> Export:
-    """Export questions as an Anki ``.apkg`` package (bytes)."""
+def deck_name(title: str) -> str:
+    """The deck's name: the title on one line ("::" would make Anki nest decks)."""
+    return " ".join(title.replace("::", ":").split())[:200] or DEFAULT_TITLE
+
+
+def export_anki(items: Sequence[ExportItem], *, title: str = DEFAULT_TITLE) -> Export:
+    """Export questions as an Anki ``.apkg`` package (bytes), one deck named ``title``."""
     model = _model()
-    deck_name = "quizkit: " + " + ".join(dict.fromkeys(it.chapter.label for it in items))
-    deck = genanki.Deck(content_int("deck", *(it.question.id for it in items)), deck_name[:200])
+    deck = genanki.Deck(content_int("deck", *(it.question.id for it in items)), deck_name(title))
     for it in items:
         q = it.question
         front = render_markdown(q.prompt) + _sheet_answer(q)
@@ -76,4 +88,4 @@ def export_anki(items: Sequence[ExportItem]) -> Export:
     return Export(data=data)
 
 
-__all__ = ["FIXED_TIMESTAMP", "export_anki"]
+__all__ = ["FIXED_TIMESTAMP", "deck_name", "export_anki"]

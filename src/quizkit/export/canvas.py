@@ -14,7 +14,14 @@ from collections.abc import Sequence
 
 from lxml import etree
 
-from quizkit.export.items import Export, ExportItem, Skipped, content_id, fixed_zip
+from quizkit.export.items import (
+    DEFAULT_TITLE,
+    Export,
+    ExportItem,
+    Skipped,
+    content_id,
+    fixed_zip,
+)
 from quizkit.models import (
     BLANK_PATTERN,
     FillBlanks,
@@ -26,6 +33,7 @@ from quizkit.models import (
     SingleChoice,
     TrueFalse,
 )
+from quizkit.public import blank_option_order
 from quizkit.text import render_markdown
 
 NS = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"
@@ -161,7 +169,9 @@ def _item(section: etree._Element, q: Question) -> tuple[etree._Element, str] | 
         qtype = "multiple_dropdowns_question" if dropdowns else "fill_in_multiple_blanks_question"
         share = f"{100 / len(q.blanks):.2f}"
         for b in q.blanks:
-            values = b.options if b.options is not None else b.answers
+            # Drop-down choices in the book's order (pinned options in their place).
+            values = ([b.options[i] for i in blank_option_order(q, b)]
+                      if b.options is not None else b.answers)
             labels = [(aid(b.id, v), v) for v in values]
             _choice_lid(presentation, f"response_{b.id}", "Single", labels, label_text=b.id)
             for a, v in labels:
@@ -180,11 +190,10 @@ def _item(section: etree._Element, q: Question) -> tuple[etree._Element, str] | 
     return item, qtype
 
 
-def export_canvas(items: Sequence[ExportItem]) -> Export:
-    """Export questions as a Canvas QTI 1.2 zip (one quiz holding every question)."""
+def export_canvas(items: Sequence[ExportItem], *, title: str = DEFAULT_TITLE) -> Export:
+    """Export questions as a Canvas QTI 1.2 zip (one quiz named ``title``, every question)."""
     quiz_id = "g" + content_id(*(it.question.id for it in items), length=31)
     root = etree.Element("questestinterop", nsmap={None: NS})
-    title = "quizkit export"
     assessment = _el(root, "assessment", ident=quiz_id, title=title)
     field = _el(_el(assessment, "qtimetadata"), "qtimetadatafield")
     _el(field, "fieldlabel", "cc_maxattempts")

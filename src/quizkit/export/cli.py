@@ -3,7 +3,12 @@
 Questions a format cannot express are listed on stderr by id and type, with a count; the
 export still succeeds (exit 0) unless ``--strict`` is given, which makes any left-out
 question an error (exit 1, nothing written). Drafts (questions with ``TODO`` placeholder
-text) are refused, each named by file and line, unless ``--allow-drafts`` is given.
+text) are refused, each named by file and line, unless ``--allow-drafts`` is given. The file goes where ``--out`` says (the README
+uses ``exports/``, which git ignores); its extension must fit the format (``.apkg`` for
+Anki, ``.zip`` for QTI and Canvas ...): any other is refused with one line naming the right
+one, before anything is loaded or written. The Anki deck and the Canvas quiz are named after
+the course: ``--title``, else the book's ``title:`` in the ``_config.yml`` beside the bank
+directory.
 """
 
 from __future__ import annotations
@@ -13,8 +18,22 @@ from pathlib import Path
 import click
 
 from quizkit.errors import QuizkitError
-from quizkit.export import FORMATS, get_exporter
+from quizkit.export import DEFAULT_TITLE, FORMATS, TITLED, check_out
+from quizkit.export import export as run_exporter
 from quizkit.export.items import Chapter, ExportItem
+
+
+def course_title(bank_dir: str) -> str | None:
+    """The book's ``title:`` from ``_config.yml`` beside the bank directory, if any."""
+    import yaml  # type: ignore[import-untyped]
+
+    config = Path(bank_dir).resolve().parent / "_config.yml"
+    try:
+        data = yaml.safe_load(config.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError, UnicodeDecodeError):
+        return None
+    title = data.get("title") if isinstance(data, dict) else None
+    return title.strip() or None if isinstance(title, str) else None
 
 
 def select_items(bank_dir: str, stem: str | None, ids: str | None,
@@ -36,9 +55,10 @@ def select_items(bank_dir: str, stem: str | None, ids: str | None,
     return items
 
 
-def write_export(fmt: str, items: list[ExportItem], out: Path, *, strict: bool) -> int:
+def write_export(fmt: str, items: list[ExportItem], out: Path, *, strict: bool,
+                 title: str | None = None) -> int:
     """Export ``items`` to ``out`` (and companions); report what was left out; exit code."""
-    result = get_exporter(fmt)(items)
+    result = run_exporter(fmt, items, title=title)
     for note in result.notes:
         click.echo(f"note: {note}", err=True)
     for skip in result.skipped:
@@ -67,7 +87,8 @@ def write_export(fmt: str, items: list[ExportItem], out: Path, *, strict: bool) 
 @click.option("--format", "fmt", required=True, type=click.Choice(FORMATS),
               help="Output format.")
 @click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="File to write (worksheet: also <name>-key.html beside it).")
+              help="File to write, e.g. exports/course.apkg; its extension must fit the format "
+              "(worksheet: also <name>-key.html beside it).")
 @click.option("--bank", "stem", default=None, help="Only this bank file (stem, e.g. 03-meeting).")
 @click.option("--ids", default=None, help="Only these question ids (comma-separated).")
 @click.option("--tags", default=None,
@@ -77,16 +98,28 @@ def write_export(fmt: str, items: list[ExportItem], out: Path, *, strict: bool) 
 @click.option("--strict", is_flag=True, help="Fail (exit 1) if any question cannot be expressed.")
 @click.option("--allow-drafts", is_flag=True,
               help="Export questions that still hold TODO placeholder text.")
+@click.option("--title", default=None,
+              help="Name of the Anki deck or Canvas quiz (default: the book's title in "
+              "_config.yml).")
 def export(fmt: str, out: Path, stem: str | None, ids: str | None, tags: str | None,
-           bank_dir: str, strict: bool, allow_drafts: bool) -> None:
+           bank_dir: str, strict: bool, allow_drafts: bool, title: str | None) -> None:
     """Export bank questions to Moodle (GIFT, XML), QTI 2.1, Canvas, a worksheet or Anki."""
+    wrong = check_out(fmt, str(out))
+    if wrong:
+        click.echo(f"Error: {wrong}", err=True)
+        raise SystemExit(1)
     try:
+        if fmt in TITLED and not title:
+            title = course_title(bank_dir)
+            if title is None:
+                click.echo(f"note: no --title and no title in _config.yml: the {fmt} export is "
+                           f"named '{DEFAULT_TITLE}'", err=True)
         items = select_items(bank_dir, stem, ids, tags)
         if not allow_drafts:
             from quizkit.bank import refuse_drafts
 
             refuse_drafts(bank_dir, [it.question for it in items])
-        code = write_export(fmt, items, out, strict=strict)
+        code = write_export(fmt, items, out, strict=strict, title=title)
     except QuizkitError as exc:
         click.echo(f"Error: {exc}", err=True)
         raise SystemExit(exc.exit_code) from None
@@ -97,4 +130,4 @@ def export(fmt: str, out: Path, stem: str | None, ids: str | None, tags: str | N
         raise SystemExit(code)
 
 
-__all__ = ["export", "select_items", "write_export"]
+__all__ = ["course_title", "export", "select_items", "write_export"]

@@ -1,11 +1,15 @@
 """Moodle GIFT: one text file, a ``$CATEGORY`` per chapter, one block per question.
 
-Text is written in GIFT's ``[markdown]`` format (the bank's own Markdown, which Moodle
-renders and sanitises). GIFT cannot express ordering or fill-blanks questions: they are
-reported in ``Export.skipped``, never dropped silently. Bank fields GIFT has no place for
-(objectives, source, difficulty, hints) travel in a ``// quizkit {...}`` comment that Moodle
-ignores and ``quizkit import`` reads back; the id and tags use Moodle's own
-``// [id:...] [tag:...]`` comment.
+Text is written in GIFT's ``[html]`` format: the bank's Markdown rendered by the book's own
+safe renderer (``quizkit.text.render_markdown``, raw HTML escaped), so Moodle shows what the
+book shows. (``[markdown]`` would hand Moodle the bank's raw HTML as live markup.) Answers
+Moodle compares with a response (short answers, matching partners) stay plain text.
+Ordering questions use the GIFT syntax of Moodle's ordering question type (standard since
+Moodle 4.4): ``{>N ALL VERTICAL ...`` then one item per line. GIFT cannot express fill-blanks
+questions: they are reported in ``Export.skipped``, never dropped silently. Bank fields GIFT
+has no place for (objectives, source, difficulty, hints) travel in a ``// quizkit {...}``
+comment that Moodle ignores and ``quizkit import`` reads back; the id and tags use Moodle's
+own ``// [id:...] [tag:...]`` comment.
 """
 
 from __future__ import annotations
@@ -19,11 +23,13 @@ from quizkit.models import (
     Matching,
     MultipleSelect,
     Numeric,
+    Ordering,
     Question,
     ShortText,
     SingleChoice,
     TrueFalse,
 )
+from quizkit.text import render_markdown
 
 _SPECIAL = "\\~=#{}:"
 
@@ -43,15 +49,44 @@ def _number(value: float) -> str:
     return f"{value:g}" if abs(value) < 1e15 else repr(value)
 
 
+def html(markdown: str, *, inline: bool = False) -> str:
+    """Bank Markdown as GIFT ``[html]`` text: rendered safely, then GIFT-escaped.
+
+    A leading ``[`` or ``%`` is written as an entity, so Moodle cannot read it as a format
+    marker (``[plain]``) or an answer weight (``%50%``).
+    """
+    out = render_markdown(markdown, inline=inline).strip()
+    if out[:1] == "[":
+        out = "&#91;" + out[1:]
+    elif out[:1] == "%":
+        out = "&#37;" + out[1:]
+    return escape(out)
+
+
+_ORDERING_SPECIAL = {"{": "&#123;", "}": "&#125;", "#": "&#35;", "\\": "&#92;"}
+
+
+def ordering_item(markdown: str) -> str:
+    """One ordering item as a GIFT line: its safe HTML on one line.
+
+    Moodle's ordering importer keeps each line as it stands (as HTML), without undoing GIFT
+    escapes, so the characters GIFT reads (``{ } #`` and backslash) are written as HTML
+    entities instead.
+    """
+    out = " ".join(render_markdown(markdown, inline=True).split())
+    return "".join(_ORDERING_SPECIAL.get(c, c) for c in out)
+
+
 def _feedback(text: str | None) -> str:
-    return f"#{escape(text)}" if text else ""
+    return f"#{html(text)}" if text else ""
 
 
 def _answers(q: Question, notes: list[Skipped]) -> str | None:
     """The ``{...}`` answer block, or None when GIFT cannot express the question."""
     if isinstance(q, SingleChoice):
         parts = [
-            ("=" if o.correct else "~") + escape(o.text) + _feedback(o.feedback) for o in q.options
+            ("=" if o.correct else "~") + html(o.text, inline=True) + _feedback(o.feedback)
+            for o in q.options
         ]
         return " ".join(parts)
     if isinstance(q, MultipleSelect):
@@ -60,7 +95,8 @@ def _answers(q: Question, notes: list[Skipped]) -> str | None:
             return None
         right, wrong = split_weights(n)
         parts = [
-            f"~%{right if o.correct else wrong}%" + escape(o.text) + _feedback(o.feedback)
+            f"~%{right if o.correct else wrong}%" + html(o.text, inline=True)
+            + _feedback(o.feedback)
             for o in q.options
         ]
         return " ".join(parts)
@@ -71,7 +107,7 @@ def _answers(q: Question, notes: list[Skipped]) -> str | None:
         )
         tf = "TRUE" if q.answer else "FALSE"
         if right_fb or wrong_fb:
-            return f"{tf}#{escape(wrong_fb or '')}#{escape(right_fb or '')}"
+            return f"{tf}#{html(wrong_fb) if wrong_fb else ''}#{html(right_fb) if right_fb else ''}"
         return tf
     if isinstance(q, ShortText):
         if q.case_sensitive:
@@ -95,9 +131,15 @@ def _answers(q: Question, notes: list[Skipped]) -> str | None:
             notes.append(Skipped(q.id, q.type, "relative_tolerance written as absolute"))
         return f"#{_number(q.answer)}" + (f":{_number(tol)}" if tol else "")
     if isinstance(q, Matching):
-        parts = [f"={escape(p.left)} -> {escape(p.right)}" for p in q.pairs]
+        parts = [f"={html(p.left, inline=True)} -> {escape(p.right)}" for p in q.pairs]
         parts += [f"= -> {escape(d)}" for d in q.distractors]
         return " ".join(parts)
+    if isinstance(q, Ordering):
+        # Moodle's ordering GIFT syntax: >count selecttype layout grading showgrading numbering,
+        # then one item per line (Moodle's own test input: testimport.gift.txt). The grading
+        # counts items in the right order relative to all others, as the course does.
+        head = f">{len(q.items)} ALL VERTICAL RELATIVE_ALL_PREVIOUS_AND_NEXT SHOW none"
+        return "\n\t".join([head, *(ordering_item(t) for t in q.items)])
     return None
 
 
@@ -116,11 +158,11 @@ def question_block(item: ExportItem, notes: list[Skipped]) -> str | None:
         return None
     tags = "".join(f" [tag:{t}]" for t in q.tags)
     meta = json.dumps(meta_of(q), ensure_ascii=False, sort_keys=True)
-    general = f"####{escape(q.explanation)}"
+    general = f"####{html(q.explanation)}"
     return (
         f"// [id:{q.id}]{tags}\n"
         f"// quizkit {meta}\n"
-        f"::{escape(q.id)}::[markdown]{escape(q.prompt)} {{\n"
+        f"::{escape(q.id)}::[html]{html(q.prompt)} {{\n"
         f"\t{answers}\n"
         f"\t{general}\n"
         "}\n"
@@ -145,4 +187,5 @@ def export_gift(items: Sequence[ExportItem]) -> Export:
     return Export(data="\n".join(blocks).encode("utf-8"), skipped=skipped, notes=notes)
 
 
-__all__ = ["category_name", "escape", "export_gift", "nearest_grade", "question_block"]
+__all__ = ["category_name", "escape", "export_gift", "html", "nearest_grade", "ordering_item",
+           "question_block"]

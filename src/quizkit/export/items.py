@@ -16,6 +16,9 @@ from typing import Protocol
 
 from quizkit.models import BankFile, Question
 
+DEFAULT_TITLE = "quizkit export"
+"""The name of an export (Anki deck, Canvas quiz) when no title is given."""
+
 FIXED_ZIP_TIME = (2013, 11, 4, 0, 0, 0)
 """Timestamp of every zip entry we write (the paper's date), so archives are byte-identical."""
 
@@ -125,6 +128,7 @@ def meta_of(question: Question) -> dict[str, object]:
 
 
 __all__ = [
+    "DEFAULT_TITLE",
     "FIXED_ZIP_TIME",
     "Chapter",
     "Export",

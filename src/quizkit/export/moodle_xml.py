@@ -29,9 +29,13 @@ from quizkit.models import (
     SingleChoice,
     TrueFalse,
 )
+from quizkit.public import blank_option_order
 from quizkit.text import render_markdown
 
-_CLOZE_SPECIAL = re.compile(r'([}#~/"\\])')
+_CLOZE_ENTITY = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "~": "&#126;",
+                 "#": "&#35;", "}": "&#125;", "{": "&#123;", "=": "&#61;", "%": "&#37;",
+                 "\\": "&#92;"}
+_CLOZE_SPECIAL = re.compile("[" + re.escape("".join(_CLOZE_ENTITY)) + "]")
 
 
 def _text_el(parent: etree._Element, tag: str, markdown: str | None, *, inline: bool = False,
@@ -65,19 +69,44 @@ def _answer(parent: etree._Element, fraction: str, markdown: str, feedback: str 
 
 
 def cloze_escape(text: str) -> str:
-    """Escape an answer inside a Cloze ``{1:SHORTANSWER:...}`` field."""
-    return _CLOZE_SPECIAL.sub(r"\\\1", text)
+    """Write ``text`` inside a Cloze field so that Moodle stores exactly ``text``.
+
+    Moodle 4.5's Cloze parser (qtype_multianswer) ends an answer at ``~``, ``#`` or ``}``
+    unless ``\\`` or ``&`` stands just before it, reads a leading ``=`` or ``%n%`` as a
+    grade, decodes HTML entities (``html_entity_decode``), then turns ``\\}`` into ``}`` and
+    ``\\#`` into ``#``; nothing else is unescaped. So every special character is written as
+    a numeric entity (decoded back by Moodle), ``& < > "`` as entities too (so a drop-down
+    answer, stored as HTML, keeps its escaping), and a backslash just before ``}`` or ``#``
+    is doubled first (Moodle's last step removes one).
+    """
+    doubled = re.sub(r"\\(?=[}#])", r"\\\\", text)
+    return _CLOZE_SPECIAL.sub(lambda m: _CLOZE_ENTITY[m.group(0)], doubled)
 
 
 def cloze_text(q: FillBlanks) -> str:
-    """The passage as Cloze HTML: each ``{{blank}}`` becomes an embedded sub-question."""
+    """The passage as Cloze HTML: each ``{{blank}}`` becomes an embedded sub-question.
+
+    A drop-down blank is ``MULTICHOICE_S`` (Moodle shuffles it for each learner), or
+    ``MULTICHOICE`` in written order when the blank has ``shuffle: false``. Moodle cannot
+    keep some options of a shuffled drop-down in place, so a shuffled blank with ``pin`` is
+    written as ``MULTICHOICE`` in the book's order (``quizkit.public.blank_option_order``),
+    which keeps the pinned options where the book shows them.
+    """
     tokens: dict[str, str] = {}
 
     def field(match: re.Match[str]) -> str:
         blank = next(b for b in q.blanks if b.id == match.group(1))
         if blank.options is not None:
-            alts = [("=" if o == blank.answers[0] else "") + cloze_escape(o) for o in blank.options]
-            body = "1:MULTICHOICE:" + "~".join(alts)
+            kind, order = "MULTICHOICE", list(range(len(blank.options)))
+            if blank.shuffle and blank.pin:
+                order = blank_option_order(q, blank)
+            elif blank.shuffle:
+                kind = "MULTICHOICE_S"
+            # A drop-down answer is stored as HTML: the option as the book renders it.
+            options = [blank.options[i] for i in order]
+            alts = [("=" if o == blank.answers[0] else "")
+                    + cloze_escape(render_markdown(o, inline=True)) for o in options]
+            body = f"1:{kind}:" + "~".join(alts)
         else:
             body = "1:SHORTANSWER:" + "~".join("=" + cloze_escape(a) for a in blank.answers)
         token = f"QKBLANK{len(tokens)}X"
@@ -193,6 +222,9 @@ def _answers(el: etree._Element, q: Question, notes: list[Skipped]) -> None:
     elif isinstance(q, FillBlanks):
         if any(b.max_typos for b in q.blanks):
             notes.append(Skipped(q.id, q.type, "max_typos: Cloze has no near-miss tolerance"))
+        if any(b.options and b.shuffle and b.pin for b in q.blanks):
+            notes.append(Skipped(q.id, q.type, "pin: Moodle shuffles all of a drop-down or "
+                                 "none; written in the book's order, not shuffled"))
         if any(b.options and len(b.answers) > 1 for b in q.blanks):
             notes.append(Skipped(q.id, q.type, "a drop-down blank in Cloze accepts only its "
                                  "first answer"))

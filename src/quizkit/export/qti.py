@@ -4,7 +4,12 @@ Each item declares its response and a ``SCORE`` outcome, shows the prompt and th
 interaction, and scores with explicit response processing equivalent to the standard
 ``match_correct`` / ``map_response`` templates, plus one step that sets ``FEEDBACK`` so the
 explanation is shown as modal feedback. Partial credit follows the course's grading rules
-where QTI can express them (multiple-select, matching and fill-blanks score by mapping).
+where QTI can express them: multiple-select, matching and fill-blanks map each key to whole
+points and divide by the points available, so the keyed response scores exactly 1 (mapped
+fractions such as 0.333333 would add up to 0.999999). A numeric tolerance is written as the
+range quizkit's grader accepts (``gte``/``lte``; ``equal`` in relative mode would build the
+range on its first expression), and an exact answer uses ``toleranceMode="exact"`` with no
+tolerance attribute.
 The items and the manifest validate against the IMS XSDs (see ``tests/test_export_qti.py``).
 """
 
@@ -89,12 +94,24 @@ def _response(item: etree._Element, ident: str, cardinality: str, base: str,
     return decl
 
 
-def _mapping(decl: etree._Element, entries: list[tuple[str, float]], *,
+def _mapping(decl: etree._Element, entries: list[tuple[str, int]], *, upper: int = 1,
              case_sensitive: bool = True) -> None:
-    mapping = _sub(decl, "mapping", lowerBound="0", upperBound="1", defaultValue="0")
+    """Map keys to whole points (0 at least, ``upper`` at most); scores are normalised by
+    dividing by the points available, so a keyed response scores exactly 1."""
+    mapping = _sub(decl, "mapping", lowerBound="0", upperBound=str(upper), defaultValue="0")
     for key, value in entries:
-        _sub(mapping, "mapEntry", mapKey=key, mappedValue=f"{value:.6g}",
+        _sub(mapping, "mapEntry", mapKey=key, mappedValue=str(value),
              caseSensitive="true" if case_sensitive else "false")
+
+
+def _between(low: float, high: float) -> etree._Element:
+    """``low <= RESPONSE <= high``."""
+    cond = etree.Element(_q("and"))
+    gte = etree.SubElement(cond, _q("gte"))
+    gte.extend([_var("RESPONSE"), _base(f"{low!r}")])
+    lte = etree.SubElement(cond, _q("lte"))
+    lte.extend([_var("RESPONSE"), _base(f"{high!r}")])
+    return cond
 
 
 def _set_score(parent: etree._Element, expr: etree._Element) -> None:
@@ -127,10 +144,20 @@ def _match_correct(rp: etree._Element, ident: str = "RESPONSE") -> None:
     _if_else(rp, cond, _base("1"), _base("0"))
 
 
-def _map_response(rp: etree._Element, ident: str = "RESPONSE") -> None:
+def _divide(expr: etree._Element, points: int) -> etree._Element:
+    """``expr`` / ``points`` (just ``expr`` when there is one point)."""
+    if points == 1:
+        return expr
+    div = etree.Element(_q("divide"))
+    div.extend([expr, _base(str(points))])
+    return div
+
+
+def _map_response(rp: etree._Element, ident: str = "RESPONSE", points: int = 1) -> None:
     cond = etree.Element(_q("isNull"))
     cond.append(_var(ident))
-    _if_else(rp, cond, _base("0"), etree.Element(_q("mapResponse"), identifier=ident))
+    _if_else(rp, cond, _base("0"),
+             _divide(etree.Element(_q("mapResponse"), identifier=ident), points))
 
 
 def _choices(parent: etree._Element, q: SingleChoice | MultipleSelect | TrueFalse,
@@ -153,14 +180,15 @@ def _choices(parent: etree._Element, q: SingleChoice | MultipleSelect | TrueFals
     return out
 
 
-def _body_and_processing(item: etree._Element, q: Question, notes: list[Skipped]) -> str:
-    """Fill declarations, body and processing; return the interaction type (for metadata)."""
+def _body_and_processing(item: etree._Element, q: Question,
+                         notes: list[Skipped]) -> list[str]:
+    """Fill declarations, body and processing; return the interaction types (for metadata)."""
     decl_at = len(item)
     body = etree.Element(_q("itemBody"))
     rp = etree.Element(_q("responseProcessing"))
     prompt = _sub(body, "div")
     html_into(prompt, q.prompt)
-    interaction = "choiceInteraction"
+    interaction: str | list[str] = "choiceInteraction"
     if isinstance(q, (SingleChoice, TrueFalse)):
         choices = _choices(body, q, "1")
         _response(item, "RESPONSE", "single", "identifier", [c for c, ok in choices if ok])
@@ -170,8 +198,8 @@ def _body_and_processing(item: etree._Element, q: Question, notes: list[Skipped]
         n = sum(ok for _, ok in choices)
         decl = _response(item, "RESPONSE", "multiple", "identifier",
                          [c for c, ok in choices if ok])
-        _mapping(decl, [(c, (1 if ok else -1) / n) for c, ok in choices])
-        _map_response(rp)
+        _mapping(decl, [(c, 1 if ok else -1) for c, ok in choices], upper=n)
+        _map_response(rp, points=n)
     elif isinstance(q, Numeric):
         interaction = "textEntryInteraction"
         _sub(_sub(body, "p"), "textEntryInteraction", responseIdentifier="RESPONSE",
@@ -179,24 +207,22 @@ def _body_and_processing(item: etree._Element, q: Question, notes: list[Skipped]
         if q.unit:
             body[-1][-1].tail = f" {q.unit}"
         if q.range is not None:
-            _response(item, "RESPONSE", "single", "float", [f"{q.range.low:g}"])
-            cond = etree.Element(_q("and"))
-            gte = etree.SubElement(cond, _q("gte"))
-            gte.extend([_var("RESPONSE"), _base(f"{q.range.low!r}")])
-            lte = etree.SubElement(cond, _q("lte"))
-            lte.extend([_var("RESPONSE"), _base(f"{q.range.high!r}")])
+            _response(item, "RESPONSE", "single", "float", [f"{q.range.low!r}"])
+            cond = _between(q.range.low, q.range.high)
         else:
             assert q.answer is not None  # the model guarantees answer or range
             _response(item, "RESPONSE", "single", "float", [f"{q.answer!r}"])
-            if q.relative_tolerance is not None:
-                pct = f"{q.relative_tolerance * 100:g}"
-                cond = etree.Element(_q("equal"), toleranceMode="relative",
-                                     tolerance=f"{pct} {pct}")
-            else:
-                tol = f"{q.tolerance or 0:g}"
-                cond = etree.Element(_q("equal"), toleranceMode="absolute",
-                                     tolerance=f"{tol} {tol}")
-            cond.extend([_var("RESPONSE"), etree.Element(_q("correct"), identifier="RESPONSE")])
+            if q.tolerance or q.relative_tolerance:
+                # Written as the range the course's grader accepts (quizkit.grading): equal's
+                # relative mode would build the range on whichever expression comes first.
+                a = q.answer
+                spread = q.tolerance or (q.relative_tolerance or 0) * abs(a)
+                eps = 1e-9 * max(1.0, abs(a))
+                cond = _between(a - spread - eps, a + spread + eps)
+            else:  # exact: no tolerance attribute at all (some engines refuse "0 0")
+                cond = etree.Element(_q("equal"), toleranceMode="exact")
+                cond.extend([etree.Element(_q("correct"), identifier="RESPONSE"),
+                             _var("RESPONSE")])
         null = etree.Element(_q("isNull"))
         null.append(_var("RESPONSE"))
         rc = _sub(rp, "responseCondition")
@@ -210,7 +236,7 @@ def _body_and_processing(item: etree._Element, q: Question, notes: list[Skipped]
         _sub(_sub(body, "p"), "textEntryInteraction", responseIdentifier="RESPONSE",
              expectedLength=str(max(10, max(len(a) for a in q.answers))))
         decl = _response(item, "RESPONSE", "single", "string", [q.answers[0]])
-        _mapping(decl, [(a, 1.0) for a in dict.fromkeys(q.answers)],
+        _mapping(decl, [(a, 1) for a in dict.fromkeys(q.answers)],
                  case_sensitive=q.case_sensitive)
         _map_response(rp)
         for fld in ("pattern", "max_typos"):
@@ -231,8 +257,8 @@ def _body_and_processing(item: etree._Element, q: Question, notes: list[Skipped]
                       r, inline=True)
         pairs = [f"L{n + 1} {right_ids[p.right]}" for n, p in enumerate(q.pairs)]
         decl = _response(item, "RESPONSE", "multiple", "directedPair", pairs)
-        _mapping(decl, [(p, 1 / len(pairs)) for p in pairs])
-        _map_response(rp)
+        _mapping(decl, [(p, 1) for p in pairs], upper=len(pairs))
+        _map_response(rp, points=len(pairs))
     elif isinstance(q, Ordering):
         interaction = "orderInteraction"
         inter = _sub(body, "orderInteraction", responseIdentifier="RESPONSE", shuffle="true")
@@ -243,7 +269,9 @@ def _body_and_processing(item: etree._Element, q: Question, notes: list[Skipped]
         _match_correct(rp)
         notes.append(Skipped(q.id, q.type, "partial credit: QTI scores ordering all or nothing"))
     elif isinstance(q, FillBlanks):
-        interaction = "textEntryInteraction"
+        kinds = ["textEntryInteraction" if b.options is None else "inlineChoiceInteraction"
+                 for b in q.blanks]
+        interaction = sorted(set(kinds), key=kinds.index)
         _blanks(item, body, rp, q)
         if any(b.max_typos for b in q.blanks):
             notes.append(Skipped(q.id, q.type, "max_typos: not expressed in QTI"))
@@ -257,7 +285,7 @@ def _body_and_processing(item: etree._Element, q: Question, notes: list[Skipped]
     fb = _sub(rp, "setOutcomeValue", identifier="FEEDBACK")
     fb.append(_base("EXPLANATION", "identifier"))
     item.append(rp)
-    return interaction
+    return interaction if isinstance(interaction, list) else [interaction]
 
 
 def _blanks(item: etree._Element, body: etree._Element, rp: etree._Element,
@@ -271,7 +299,6 @@ def _blanks(item: etree._Element, body: etree._Element, rp: etree._Element,
 
     para = _sub(body, "div")
     html_into(para, BLANK_PATTERN.sub(mark, q.passage))
-    share = 1 / len(q.blanks)
     for el in list(para.iter()):
         for attr in ("text", "tail"):
             value = getattr(el, attr)
@@ -286,18 +313,23 @@ def _blanks(item: etree._Element, body: etree._Element, rp: etree._Element,
                     blank = q.blanks[tokens[part]]
                     ident = f"RESPONSE-{blank.id}"
                     if blank.options is not None:
+                        # The engine shuffles the choices (as the book does, unless the
+                        # blank says shuffle: false); pinned ones keep their place.
                         inter = etree.Element(_q("inlineChoiceInteraction"),
-                                              responseIdentifier=ident, shuffle="false")
+                                              responseIdentifier=ident,
+                                              shuffle="true" if blank.shuffle else "false")
                         for n, opt in enumerate(blank.options):
-                            _sub(inter, "inlineChoice", opt, identifier=f"O{n + 1}")
+                            choice = _sub(inter, "inlineChoice", opt, identifier=f"O{n + 1}")
+                            if blank.shuffle and opt in blank.pin:
+                                choice.set("fixed", "true")
                         right = f"O{blank.options.index(blank.answers[0]) + 1}"
                         decl = _response(item, ident, "single", "identifier", [right])
-                        _mapping(decl, [(right, share)])
+                        _mapping(decl, [(right, 1)])
                     else:
                         inter = etree.Element(_q("textEntryInteraction"),
                                               responseIdentifier=ident, expectedLength="15")
                         decl = _response(item, ident, "single", "string", [blank.answers[0]])
-                        _mapping(decl, [(a, share) for a in dict.fromkeys(blank.answers)],
+                        _mapping(decl, [(a, 1) for a in dict.fromkeys(blank.answers)],
                                  case_sensitive=False)
                     if attr == "text":
                         el.insert(index, inter)
@@ -314,11 +346,11 @@ def _blanks(item: etree._Element, body: etree._Element, rp: etree._Element,
     total = etree.Element(_q("sum"))
     for blank in q.blanks:
         total.append(etree.Element(_q("mapResponse"), identifier=f"RESPONSE-{blank.id}"))
-    _set_score(rp, total)
+    _set_score(rp, _divide(total, len(q.blanks)))
 
 
-def assessment_item(q: Question, notes: list[Skipped]) -> tuple[bytes, str]:
-    """One question as a QTI 2.1 ``assessmentItem`` document, and its interaction type."""
+def assessment_item(q: Question, notes: list[Skipped]) -> tuple[bytes, list[str]]:
+    """One question as a QTI 2.1 ``assessmentItem`` document, and its interaction types."""
     nsmap = {None: QTI, "xsi": XSI}
     item = etree.Element(_q("assessmentItem"), nsmap=nsmap)
     item.set(f"{{{XSI}}}schemaLocation",
@@ -343,8 +375,8 @@ def assessment_item(q: Question, notes: list[Skipped]) -> tuple[bytes, str]:
     return data, interaction
 
 
-def manifest(entries: list[tuple[str, str, str, str]]) -> bytes:
-    """``imsmanifest.xml`` for ``(resource id, href, title, interaction type)`` entries."""
+def manifest(entries: list[tuple[str, str, str, list[str]]]) -> bytes:
+    """``imsmanifest.xml`` for ``(resource id, href, title, interaction types)`` entries."""
     nsmap = {None: CP, "imsmd": MD, "imsqti": QMD, "xsi": XSI}
     root = etree.Element(f"{{{CP}}}manifest", nsmap=nsmap)
     root.set("identifier", "MANIFEST-" + content_id(*(e[0] for e in entries)))
@@ -359,7 +391,7 @@ def manifest(entries: list[tuple[str, str, str, str]]) -> bytes:
     etree.SubElement(meta, f"{{{CP}}}schemaversion").text = "1.0.0"
     etree.SubElement(root, f"{{{CP}}}organizations")
     resources = etree.SubElement(root, f"{{{CP}}}resources")
-    for ident, href, title, interaction in entries:
+    for ident, href, title, interactions in entries:
         res = etree.SubElement(resources, f"{{{CP}}}resource", identifier=ident,
                                type="imsqti_item_xmlv2p1", href=href)
         rmeta = etree.SubElement(res, f"{{{CP}}}metadata")
@@ -369,7 +401,8 @@ def manifest(entries: list[tuple[str, str, str, str]]) -> bytes:
         etree.SubElement(title_el, f"{{{MD}}}langstring").text = title
         qmeta = etree.SubElement(rmeta, f"{{{QMD}}}qtiMetadata")
         etree.SubElement(qmeta, f"{{{QMD}}}timeDependent").text = "false"
-        etree.SubElement(qmeta, f"{{{QMD}}}interactionType").text = interaction
+        for interaction in interactions:
+            etree.SubElement(qmeta, f"{{{QMD}}}interactionType").text = interaction
         etree.SubElement(qmeta, f"{{{QMD}}}feedbackType").text = "nonadaptive"
         etree.SubElement(qmeta, f"{{{QMD}}}solutionAvailable").text = "true"
         etree.SubElement(res, f"{{{CP}}}file", href=href)
@@ -380,7 +413,7 @@ def manifest(entries: list[tuple[str, str, str, str]]) -> bytes:
 def export_qti(items: Sequence[ExportItem]) -> Export:
     """Export questions as a QTI 2.1 content package (zip bytes)."""
     files: dict[str, bytes] = {}
-    entries: list[tuple[str, str, str, str]] = []
+    entries: list[tuple[str, str, str, list[str]]] = []
     notes: list[Skipped] = []
     for it in items:
         data, interaction = assessment_item(it.question, notes)

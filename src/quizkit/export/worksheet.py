@@ -2,8 +2,9 @@
 
 Both are self-contained HTML pages with print CSS. The worksheet is ``--out``; the key is
 written beside it as ``<stem>-key.html``. Option and item orders on the sheet are fixed
-(options as written, ordering items shuffled by a generator seeded with the question id),
-so the output is byte-identical on every run.
+(options as written, ordering items shuffled by a generator seeded with the question id,
+the choices of a drop-down blank in the book's order, ``quizkit.public.blank_option_order``,
+on the sheet and in the key), so the output is byte-identical on every run.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from collections.abc import Sequence
 from quizkit.export.items import Export, ExportItem
 from quizkit.models import (
     BLANK_PATTERN,
+    Blank,
     FactsheetSource,
     FillBlanks,
     Matching,
@@ -26,6 +28,7 @@ from quizkit.models import (
     SingleChoice,
     TrueFalse,
 )
+from quizkit.public import blank_option_order
 from quizkit.text import render_markdown
 
 _CSS = """
@@ -83,17 +86,20 @@ def _sheet_answer(q: Question) -> str:
         return (f'<p class="meta">Number the items 1 to {len(shown)}.</p>'
                 f'<ul class="opts">{rows}</ul>')
     if isinstance(q, FillBlanks):
-        by_id = {b.id: b for b in q.blanks}
         marker = "QKBLANKMARK{}X"
         passage = _md(BLANK_PATTERN.sub(lambda m: marker.format(m.group(1)), q.passage), False)
         for b in q.blanks:
-            choice = (" (" + " / ".join(html.escape(o) for o in b.options) + ")"
-                      if b.options else "")
+            choice = f" ({_choices(q, b)})" if b.options else ""
             passage = passage.replace(marker.format(b.id),
                                       f'<span class="blank"></span>{choice}')
-        del by_id
         return passage
     raise TypeError(f"unknown question type {type(q).__name__}")
+
+
+def _choices(q: FillBlanks, blank: Blank) -> str:
+    """A drop-down blank's options in the book's order, as HTML: ``a / b / c``."""
+    assert blank.options is not None
+    return " / ".join(_md(blank.options[i]) for i in blank_option_order(q, blank))
 
 
 def answer_text(q: Question) -> str:
@@ -118,6 +124,7 @@ def answer_text(q: Question) -> str:
         return " → ".join(_md(t) for t in q.items)
     if isinstance(q, FillBlanks):
         return "; ".join(f"{html.escape(b.id)}: {html.escape(' or '.join(b.answers))}"
+                         + (f" (from {_choices(q, b)})" if b.options else "")
                          for b in q.blanks)
     raise TypeError(f"unknown question type {type(q).__name__}")
 

@@ -61,7 +61,7 @@ def parse_aiken(text: str, filename: str = "<aiken>") -> Parsed:
                     for lt, t in options]
             data = {"id": slugify(prompt), "type": "single-choice", "prompt": prompt,
                     "options": opts}
-            result.drafts.append(Draft(data=data, line=prompt_line))
+            result.drafts.append(Draft(data=data, line=prompt_line, derived_id=True))
             prompt = None
             continue
         if options:

@@ -23,6 +23,9 @@ class Draft:
     line: int
     notes: list[str] = field(default_factory=list)
     meta: dict[str, Any] = field(default_factory=dict)
+    derived_id: bool = False
+    """The id was made from the question's name or text (not given in the file), so an
+    import may add a suffix when another question of the file already took it."""
 
 
 @dataclass

@@ -115,7 +115,7 @@ def parse_jupyterquiz(text: str, filename: str = "<jupyterquiz>") -> Parsed:
         if d is None:
             result.unmapped.append((line, why))
             continue
-        draft = Draft(data=d, line=line)
+        draft = Draft(data=d, line=line, derived_id=True)
         if qa.get("type") == "numeric" and "range" in d:
             draft.notes.append("jupyterquiz ranges exclude the upper bound; the bank's include it")
         if d.get("max_typos"):

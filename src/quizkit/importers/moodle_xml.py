@@ -173,6 +173,7 @@ def parse_moodle_xml(data: bytes, filename: str = "<moodle-xml>") -> Parsed:
         name = _plain(q, "name/text")
         qid = idnumber if _SLUG.match(idnumber) else slugify(idnumber or name or d["prompt"])
         draft.data = {"id": qid, **d}
+        draft.derived_id = not idnumber
         result.drafts.append(draft)
     return result
 

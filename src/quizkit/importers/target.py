@@ -68,7 +68,13 @@ def plan_import(path: Path, parsed: Parsed, *, objective: str | None,
         if qid in existing:
             raise QuizkitError(f"{source_name}:{draft.line}: question id '{qid}' already exists "
                                f"in the bank ({existing[qid]}); rename it in the import file")
-        if qid in seen:
+        if qid in seen and draft.derived_id:
+            # Made from a title or text another question of the file shares: a suffix.
+            new = _free_id(qid, set(seen) | set(existing))
+            draft.notes.append(f"id '{qid}' is taken by the question on line {seen[qid]}: "
+                               f"this one is '{new}'")
+            qid = draft.data["id"] = new
+        elif qid in seen:
             raise QuizkitError(f"{source_name}:{draft.line}: question id '{qid}' is used twice "
                                f"in the import file (first on line {seen[qid]})")
         seen[qid] = draft.line
@@ -83,6 +89,17 @@ def plan_import(path: Path, parsed: Parsed, *, objective: str | None,
         items.append(question_data(adapter.validate_python(draft.data)))
         report.added.append((qid, draft.line, draft.notes))
     return items, report
+
+
+def _free_id(qid: str, taken: set[str]) -> str:
+    """``qid-2``, ``qid-3`` ...: the first not in ``taken`` (within the 80-character limit)."""
+    n = 2
+    while True:
+        suffix = f"-{n}"
+        candidate = qid[: 80 - len(suffix)].rstrip("-") + suffix
+        if candidate not in taken:
+            return candidate
+        n += 1
 
 
 def validation_message_for_source(factsheet: str) -> str | None:

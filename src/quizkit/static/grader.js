@@ -6,6 +6,11 @@
  * HTML that Python rendered safely into the spec. Responses are those of grading.py, except
  * ordering, which takes display positions (indices into spec.items).
  *
+ * QuizkitGrader.attempt(policy, scores, revealed) -> {tries_used, credit, finished, can_retry,
+ * can_reveal, show_expected, revealed} is the attempt rule of quizkit/attempts.py (the
+ * `attempts` section of the table pins both): policy {tries: n or null (unlimited), penalty},
+ * scores of the readable tries in order, revealed once the learner pressed "Show answer".
+ *
  * Works in the browser (window.QuizkitGrader) and in Node (module.exports); no dependencies.
  */
 (function (api) {
@@ -72,8 +77,13 @@
   }
 
   // ---- Results.
+  // Six decimals, half up: grading.round_score.
+  function round(score) {
+    return Math.floor(score * 1e6 + 0.5) / 1e6;
+  }
+
   function result(score, feedback, parts) {
-    score = Math.floor(Math.max(0, Math.min(1, score)) * 1e6 + 0.5) / 1e6;
+    score = round(Math.max(0, Math.min(1, score)));
     var status = score === 1 ? "correct" : score > 0 ? "partial" : "incorrect";
     return { score: score, correct: score === 1, status: status, feedback: feedback || [], parts: parts || [] };
   }
@@ -268,8 +278,35 @@
     return GRADERS[spec.type](spec, response);
   }
 
+  // ---- Attempts: the same expressions as quizkit.attempts, so credits agree to the bit.
+  function credit(scores, penalty) {
+    if (!scores.length) return 0;
+    return round(Math.max(0, scores[scores.length - 1] - penalty * (scores.length - 1)));
+  }
+
+  function attempt(policy, scores, revealed) {
+    policy = policy || {};
+    var tries = policy.tries === undefined ? 2 : policy.tries;
+    var penalty = typeof policy.penalty === "number" ? policy.penalty : 1 / 3;
+    var used = scores.length, right = used > 0 && scores[used - 1] === 1;
+    var outOfTries = tries !== null && used >= tries;
+    revealed = Boolean(revealed) && used > 0 && !right;
+    var finished = right || outOfTries || revealed;
+    return {
+      tries_used: used,
+      credit: credit(scores, penalty),
+      finished: finished,
+      can_retry: used > 0 && !finished,
+      can_reveal: used > 0 && !finished,
+      show_expected: finished && !right,
+      revealed: revealed
+    };
+  }
+
   return {
     grade: grade,
+    attempt: attempt,
+    credit: credit,
     normalise: normalise,
     isBlank: isBlank,
     typoDistance: typoDistance,

@@ -2,24 +2,69 @@
  * raw-DEFLATE JSON, quizkit.html.pack), builds it, grades with window.QuizkitGrader
  * (grader.js) and keeps progress in localStorage. No framework, nothing loaded from
  * elsewhere. Only the HTML fields of the page form (rendered safely by quizkit.text on the
- * Python side) are inserted as HTML; every other string goes through textContent. */
+ * Python side) are inserted as HTML; every other string goes through textContent.
+ *
+ * Tries follow the quiz's attempt policy (data.attempts, {tries: n or null, penalty}; two
+ * tries and a third off per extra try when absent) by QuizkitGrader.attempt, the rule of
+ * quizkit/attempts.py: a Check the grader can read uses a try; a try that does not finish
+ * the question shows its verdict, feedback and part marks, the tries left and what the next
+ * is worth, with Retry and Show answer; a finished question is locked and shows its credit,
+ * the expected answer (only when not fully right), the explanation and the source.
+ *
+ * Saved per question (localStorage, format 2): {v: 2, r: response in the fields, h: hints
+ * shown, s: scores of the tries used, a: response of the last try, x: answer shown, o: open
+ * again after Retry}. Progress saved by the older format ({r, g, h}, one graded check) counts
+ * as one try with its score; anything unreadable starts the question afresh. */
 (function () {
   "use strict";
   if (window.QuizkitUI) return window.QuizkitUI.initAll();
 
+  /* Every text the UI shows; {name} is filled in by say(). */
   var T = {
-    check: "Check", hint: "Hint", retry: "Retry", reset: "Reset quiz",
+    check: "Check", hint: "Hint", retry: "Retry", reveal: "Show answer", reset: "Reset quiz",
     resetAsk: "Clear every answer and the score of this quiz?", resetYes: "Yes, clear",
     cancel: "Cancel", review: "Review the ones I missed", showAll: "Show all questions",
     correct: "Correct.", partial: "Partly right.", incorrect: "Not quite.",
     empty: "Give an answer first.", invalid: "That answer could not be read.",
     answer: "Your answer", choose: "(choose)", selectAll: "Select all that apply.",
     yes: "True", no: "False", up: "Move up", down: "Move down", model: "Answer: ",
-    allRight: " Every question is right.", broken: "This quiz could not be shown.",
-    old: "This quiz needs a newer web browser."
+    moved: "Moved to position {n} of {of}.", blank: "Blank {n}", hintOf: "Hint {n} of {of}: ",
+    read: "Read \u00b6{p} of the paper", background: "Background: fact sheet {f}",
+    tryScored: "This try scored {s}.", shown: "Answer shown.",
+    score: "Score {c} of 1 after {n} {tries}.", tryWord: "try", triesWord: "tries",
+    left: "{n} {tries} left", again: "You may try again",
+    worth: "; the next is worth at most {w}.", worthAll: "; the next can earn full credit.",
+    status: "{a} of {n} answered, score {s}.", finished: "Finished: you scored {s} out of {n}.",
+    allRight: " Every question is right.",
+    oneTry: "One try per question.", nTries: "{n} tries per question", anyTries: "Unlimited tries",
+    free: ", no penalty.", firstOnly: "; only a right first try earns credit.",
+    second: "; a second try earns at most {w}.", each: "; each try after the first takes {p} off the score.",
+    numbers: ["", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"],
+    shares: [[1 / 3, "one third"], [2 / 3, "two thirds"], [0.5, "half"], [0.25, "a quarter"],
+      [0.75, "three quarters"]],
+    broken: "This quiz could not be shown.", old: "This quiz needs a newer web browser."
   };
 
   function fmt(x) { return String(Math.round(x * 100) / 100); }
+  function say(text, values) { return text.replace(/\{(\w+)\}/g, (m, k) => String(values[k])); }
+  function tries(n) { return n === 1 ? T.tryWord : T.triesWord; }
+  function cap(text) { return text.charAt(0).toUpperCase() + text.slice(1); }
+  /* A share of the credit in words where it has a common name (0.3333 is one third). */
+  function share(x) {
+    var named = T.shares.filter((p) => Math.abs(p[0] - x) < 5e-4)[0];
+    return named ? named[1] : String(Math.round(x * 1000) / 1000);
+  }
+
+  /* The attempt policy in plain words, e.g. "Two tries per question; a second try earns at most two thirds." */
+  function policyText(policy) {
+    var n = policy.tries, p = policy.penalty;
+    if (n === 1) return T.oneTry;
+    var head = n === null ? T.anyTries : say(T.nTries, { n: cap(T.numbers[n] || String(n)) });
+    if (p <= 0) return head + T.free;
+    if (p >= 1) return head + T.firstOnly;
+    return head + (n === 2 ? say(T.second, { w: share(1 - p) }) : say(T.each, { p: share(p) }));
+  }
+
 
   /* el("tag.class", {attributes; text; html (only safe HTML from the page form); onclick}, [children]) */
   function el(tag, props, kids) {
@@ -37,10 +82,8 @@
     (kids || []).forEach((c) => { if (c) n.appendChild(c); });
     return n;
   }
-  function button(text, onclick, props) {
-    props = props || {};
-    props.type = "button"; props.text = text; props.onclick = onclick;
-    return el(props.cls ? "button." + props.cls : "button", props);
+  function button(text, onclick, props, cls) {
+    return el(cls ? "button." + cls : "button", Object.assign({ type: "button", text: text, onclick: onclick }, props));
   }
   function textOf(html) { return el("div", { html: html }).textContent; }
   function select(id, options, label) {
@@ -58,23 +101,44 @@
     catch (e) { memory[k] = v; }
   }
 
+  function okScore(x) { return typeof x === "number" && x >= 0 && x <= 1; }
+
+  /* Saved progress in format 2, from whatever storage holds (see the top of this file). */
+  function restore(saved) {
+    var s = { v: 2, r: null, h: 0, s: [], a: null, x: false, o: false };
+    if (!saved || typeof saved !== "object") return s;
+    s.r = saved.r === undefined ? null : saved.r;
+    s.h = Number.isInteger(saved.h) && saved.h > 0 ? saved.h : 0;
+    if (saved.v === 2) {
+      if (Array.isArray(saved.s) && saved.s.every(okScore)) s.s = saved.s;
+      s.a = saved.a === undefined ? null : saved.a;
+      s.x = saved.x === true;
+      s.o = saved.o === true;
+    } else if (saved.g && okScore(saved.g.score)) {
+      s.s = [saved.g.score];
+      s.a = s.r;
+    }
+    return s;
+  }
+
   /* ---- one question ---- */
   function Question(quiz, item, index) {
     var spec = item.spec, type = spec.type, id = quiz.id + "-q" + (index + 1);
     var key = "quizkit:" + quiz.id + ":" + item.id + ":" + item.key;
-    var state = load(key) || { r: null, g: null, h: 0 };
+    var state = restore(load(key));
     var inputs = [], rows = [], blanks = {}, order, list, announce, locked = false;
     var body = el("div.qk-body");
     var legend = el("div.qk-prompt", { id: id + "-prompt", tabindex: "-1" },
       [el("span.qk-num", { text: index + 1 + "." }), el("span", { html: spec.prompt })]);
     var hints = el("div.qk-hints", { id: id + "-hints", "aria-live": "polite" });
-    var fb = el("div.qk-fb", { "aria-live": "polite" });
-    var checkBtn = button(T.check, check, { cls: "qk-primary" });
+    var fb = el("div.qk-fb", { "aria-live": "polite", tabindex: "-1" });
+    var checkBtn = button(T.check, check, {}, "qk-primary");
     var retryBtn = button(T.retry, retry, { hidden: true });
+    var revealBtn = button(T.reveal, reveal, { hidden: true });
     var hintBtn = spec.hints.length && button(T.hint, () => { hint(state.h + 1); }, { "aria-controls": hints.id });
     var box = el("div.qk-q", { id: id, "data-qid": item.id, "data-type": type }, [
       el("fieldset", { "aria-labelledby": legend.id }, [legend, body]),
-      el("div.qk-btns", {}, [checkBtn, retryBtn, hintBtn]), hints, fb]);
+      el("div.qk-btns", {}, [checkBtn, retryBtn, revealBtn, hintBtn]), hints, fb]);
 
     function input(props) {
       var i = el("input", props);
@@ -105,7 +169,7 @@
         var textId = id + "-i" + pos;
         function mover(label, step, off) {
           return button(step < 0 ? "\u2191" : "\u2193", () => { move(at, step); },
-            { cls: "qk-small", "aria-label": label, "aria-describedby": textId, disabled: off || locked });
+            { "aria-label": label, "aria-describedby": textId, disabled: off || locked }, "qk-small");
         }
         var up = mover(T.up, -1, at === 0), down = mover(T.down, 1, at === order.length - 1);
         var row = el("li", {}, [el("span", { id: textId, html: spec.items[pos].html }), up, down]);
@@ -118,7 +182,7 @@
       var to = at + step, pos = order[at];
       order[at] = order[to]; order[to] = pos;
       drawOrder([pos, step]);
-      announce.textContent = "Moved to position " + (to + 1) + " of " + order.length + ".";
+      announce.textContent = say(T.moved, { n: to + 1, of: order.length });
       draft();
     }
     var build = {
@@ -162,7 +226,7 @@
               frag.appendChild(document.createTextNode(i % 2 ? "{{" + part + "}}" : part));
               return;
             }
-            var label = "Blank " + ++n, fieldId = id + "-b-" + part;
+            var label = say(T.blank, { n: ++n }), fieldId = id + "-b-" + part;
             field = blank.options ? select(fieldId, blank.options, label)
               : el("input", { type: "text", id: fieldId, autocomplete: "off", spellcheck: "false", "aria-label": label });
             inputs.push(field);
@@ -194,7 +258,7 @@
     function setResponse(r) {
       if (r == null) return;
       if (type === "ordering") {
-        if (r.slice().sort().join() === order.slice().sort().join()) { order = r.slice(); drawOrder(); }
+        if (Array.isArray(r) && r.slice().sort().join() === order.slice().sort().join()) { order = r.slice(); drawOrder(); }
       } else if (type === "fill-blanks") {
         for (var b in blanks) blanks[b].value = r[b] == null ? "" : r[b];
       } else {
@@ -213,21 +277,50 @@
       locked = on;
       inputs.forEach((x) => { x.disabled = on; });
       if (order) drawOrder();
-      checkBtn.hidden = on;
-      retryBtn.hidden = !on;
     }
 
-    function grade() { return window.QuizkitGrader.grade(spec, state.r); }
+    function grade(r) { return window.QuizkitGrader.grade(spec, r); }
+    function readable(g) { return g.status !== "empty" && g.status !== "invalid"; }
+    function attempt() { return window.QuizkitGrader.attempt(quiz.policy, state.s, state.x); }
+
+    /* Lay the question out from its state: open for an answer, or showing its last try. */
+    function view() {
+      var st = attempt(), graded = st.tries_used > 0 && (st.finished || !state.o);
+      if (graded) setResponse(state.a);
+      lock(graded);
+      checkBtn.hidden = graded;
+      retryBtn.hidden = !(graded && st.can_retry);
+      revealBtn.hidden = !st.can_reveal;
+      fb.textContent = ""; fb.className = "qk-fb";
+      mark(null);
+      if (graded) show(grade(state.a), st);
+      return st;
+    }
 
     function check() {
       state.r = response();
-      var g = grade(), done = g.status !== "empty" && g.status !== "invalid";
-      state.g = done ? { score: g.score, correct: g.correct, status: g.status } : null;
+      var g = grade(state.r);
+      if (!readable(g)) { show(g, null); return; }
+      state.s.push(g.score);
+      state.a = state.r;
+      state.o = false;
       store();
-      if (done) lock(true);
-      show(g, done);
-      if (!done) return;
-      retryBtn.focus();
+      var st = view();
+      (st.finished ? fb : retryBtn).focus();
+      quiz.update();
+    }
+
+    function retry() {
+      state.o = true; store();
+      view();
+      (inputs.filter((x) => !x.disabled)[0] || legend).focus();
+    }
+
+    /* "Show answer": ends the question at the credit earned so far. */
+    function reveal() {
+      state.x = true; state.r = state.a; state.o = false; store();
+      view();
+      fb.focus();
       quiz.update();
     }
 
@@ -252,28 +345,47 @@
       return spec.blanks.map((b) => b.answers[0][1]).join("; ");
     }
 
-    function show(g, final) {
+    /* Feedback on grade g. st is the attempt state after a try, null for a Check that used none. */
+    function show(g, st) {
+      var verdict = T[g.status];
+      if (st && st.finished) {
+        verdict += (st.revealed ? " " + T.shown : "") + " " + say(T.score, { c: fmt(st.credit), n: st.tries_used, tries: tries(st.tries_used) });
+      } else if (st && g.status === "partial") {
+        verdict += " " + say(T.tryScored, { s: fmt(g.score) });
+      }
       fb.className = "qk-fb qk-" + g.status;
       fb.textContent = "";
-      fb.appendChild(el("p.qk-verdict", { text: T[g.status] + (final && g.status === "partial" ? " Score " + fmt(g.score) + "." : "") }));
+      fb.appendChild(el("p.qk-verdict", { text: verdict }));
       g.feedback.forEach((h) => { fb.appendChild(el("div", { html: h })); });
-      mark(final ? g : null);
-      if (!final) return;
-      if (!g.correct) fb.appendChild(el("p.qk-model", {}, [el("strong", { text: T.model }), el("span", { html: modelAnswer() })]));
+      mark(st ? g : null);
+      if (!st) return;
+      if (!st.finished) {
+        fb.appendChild(el("p.qk-tries", { text: triesLeft(st) }));
+        return;
+      }
+      if (st.show_expected) fb.appendChild(el("p.qk-model", {}, [el("strong", { text: T.model }), el("span", { html: modelAnswer() })]));
       if (spec.explanation) fb.appendChild(el("div.qk-expl", { html: spec.explanation }));
       var src = spec.source, line = el("p.qk-src"), m = /^([A-F])([0-9]+)?/.exec(src.factsheet || "");
       if (src.quote_html) line.append(el("q", { html: src.quote_html }), " ");
       if (src.paragraph) {
-        var para = "Read \u00b6" + src.paragraph.slice(1) + " of the paper";
+        var para = say(T.read, { p: src.paragraph.slice(1) });
         line.append(quiz.paper ? el("a", { href: quiz.paper + "#" + src.paragraph, text: para }) : para, src.factsheet ? ". " : "");
       }
       if (m) {
         /* the references appendix has an anchor per fact-sheet section: B1.5 -> #fs-b1, D5 -> #fs-d */
-        var note = "Background: fact sheet " + src.factsheet;
+        var note = say(T.background, { f: src.factsheet });
         var anchor = "fs-" + (m[1] + (m[1] === "B" && m[2] ? m[2] : "")).toLowerCase();
         line.append(quiz.refs ? el("a", { href: quiz.refs + "#" + anchor, text: note }) : note);
       }
       if (line.childNodes.length) fb.appendChild(line);
+    }
+
+    /* "1 try left; the next is worth at most 0.67." (unlimited: "You may try again; ...") */
+    function triesLeft(st) {
+      var n = quiz.policy.tries === null ? null : quiz.policy.tries - st.tries_used;
+      var head = n === null ? T.again : say(T.left, { n: n, tries: tries(n) });
+      var worth = window.QuizkitGrader.credit(state.s.concat([1]), quiz.policy.penalty);
+      return head + (worth === 1 ? T.worthAll : say(T.worth, { w: fmt(worth) }));
     }
 
     /* Highlight right and wrong parts (grader "parts": per option in written order, per pair,
@@ -293,20 +405,11 @@
       });
     }
 
-    function retry() {
-      state.g = null; store();
-      lock(false);
-      fb.textContent = ""; fb.className = "qk-fb";
-      mark(null);
-      quiz.update();
-      (inputs.filter((x) => !x.disabled)[0] || legend).focus();
-    }
-
     function hint(count) {
       count = Math.min(count, spec.hints.length);
       hints.textContent = "";
       for (var i = 0; i < count; i++) {
-        hints.appendChild(el("div", {}, [el("strong", { text: "Hint " + (i + 1) + " of " + spec.hints.length + ": " }),
+        hints.appendChild(el("div", {}, [el("strong", { text: say(T.hintOf, { n: i + 1, of: spec.hints.length }) }),
           el("span", { html: spec.hints[i] })]));
       }
       if (hintBtn) hintBtn.disabled = count >= spec.hints.length;
@@ -315,23 +418,27 @@
 
     function reset() {
       save(key, null);
-      state = { r: null, g: null, h: 0 };
+      state = restore(null);
       lock(false);
       inputs.forEach((x) => { x.checked = false; if (x.type === "text" || x.tagName === "SELECT") x.value = ""; });
       if (order) { order = spec.items.map((it, pos) => pos); drawOrder(); }
       hint(0);
-      fb.textContent = ""; fb.className = "qk-fb";
-      mark(null);
+      view();
       box.hidden = false;
     }
 
-    /* restore saved work: the answer, the hints shown, and the graded state if it still holds */
+    /* Restore saved work: the answer, the hints shown, and the tries if the last one still
+     * grades as it did (a changed grader starts the question's tries afresh). */
+    if (state.s.length) {
+      var last = grade(state.a);
+      if (!readable(last) || last.score !== state.s[state.s.length - 1]) {
+        state = restore({ v: 2, r: state.r, h: state.h });
+        store();
+      }
+    }
     setResponse(state.r);
     hint(state.h);
-    if (state.g) {
-      var g = grade();
-      if (g.status === state.g.status) { lock(true); show(g, true); } else { state.g = null; store(); }
-    }
+    view();
     /* Save drafts as the learner answers, so a reload keeps unfinished work too. */
     box.addEventListener("change", draft);
     box.addEventListener("input", draft);
@@ -339,7 +446,7 @@
     this.box = box;
     this.legend = legend;
     this.reset = reset;
-    this.state = () => state;
+    this.result = attempt;
   }
 
   /* ---- one quiz ---- */
@@ -348,11 +455,13 @@
     this.id = data.id;
     this.paper = root.getAttribute("data-paper-href");
     this.refs = root.getAttribute("data-refs-href");
+    /* as quizkit.html.render_quiz packs it (a valid AttemptPolicy), or the defaults of quizkit.attempts */
+    this.policy = data.attempts || { tries: 2, penalty: 1 / 3 };
     var status = el("p.qk-status", { "aria-live": "polite" });
     var summary = el("div.qk-summary", { "aria-live": "polite" });
     var resetBtn = button(T.reset, askReset);
     var tools = el("div.qk-btns.qk-tools", {}, [resetBtn]);
-    root.appendChild(status);
+    root.append(el("p.qk-policy", { text: policyText(this.policy) }), status);
     questions = data.questions.map((item, i) => {
       item.spec.messages = item.spec.messages || data.messages; /* carried once per quiz */
       var q = new Question(self, item, i);
@@ -368,16 +477,20 @@
       missed[0].box.scrollIntoView({ block: "start" });
     }
 
+    /* Status and summary count credits; "missed" = finished with less than full credit. */
     this.update = () => {
-      var answered = 0, score = 0, missed = [];
+      var answered = 0, finished = 0, score = 0, missed = [];
       questions.forEach((q) => {
-        var g = q.state().g;
-        if (g) { answered++; score += g.score; if (!g.correct) missed.push(q); }
+        var st = q.result();
+        if (st.tries_used) answered++;
+        score += st.credit;
+        if (st.finished) { finished++; if (st.credit < 1) missed.push(q); }
       });
-      status.textContent = answered + " of " + questions.length + " answered, score " + fmt(score) + ".";
+      var n = questions.length;
+      status.textContent = say(T.status, { a: answered, n: n, s: fmt(score) });
       summary.textContent = "";
-      if (answered < questions.length) return;
-      summary.appendChild(el("p", { text: "Finished: you scored " + fmt(score) + " out of " + questions.length + "." + (missed.length ? "" : T.allRight) }));
+      if (finished < n) return;
+      summary.appendChild(el("p", { text: say(T.finished, { s: fmt(score), n: n }) + (missed.length ? "" : T.allRight) }));
       if (missed.length) {
         summary.appendChild(el("div.qk-btns", {}, [
           button(T.review, () => { showOnly(missed); }),
@@ -392,7 +505,7 @@
         questions.forEach((q) => { q.reset(); });
         self.update();
         close();
-      }, { cls: "qk-primary" });
+      }, {}, "qk-primary");
       var confirm = el("div.qk-confirm", { role: "group", "aria-label": T.reset },
         [el("span", { text: T.resetAsk }), yes, button(T.cancel, close)]);
       tools.appendChild(confirm);
@@ -423,7 +536,7 @@
     });
   }
 
-  window.QuizkitUI = { initAll: initAll, version: "0.2.0" };
+  window.QuizkitUI = { initAll: initAll, version: "0.3.0" };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", initAll);
   else initAll();
 })();
