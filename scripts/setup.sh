@@ -18,6 +18,8 @@ fi
 
 if [ "${1:-}" = "--test" ]; then
   if ! command -v chromium >/dev/null 2>&1; then
+    echo "Installing Debian's Chromium for the browser tests (apt-get, as root or through sudo;" \
+      "needs the Debian mirror; about a minute and 440 MB the first time)..."
     if [ "$(id -u)" = 0 ]; then
       apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium >/dev/null
     else

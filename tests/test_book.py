@@ -119,3 +119,16 @@ def test_built_final_review_carries_the_draw_and_one_try(built_book: BookBuild) 
     (payload,) = payloads(page)
     assert [q["id"] for q in payload["questions"]] == [q.id for q in drawn]
     assert payload["attempts"]["tries"] == 1
+
+
+def test_every_page_has_a_favicon(built_book: BookBuild) -> None:
+    """Each page names its icon, and the file is in the build (no 404 for /favicon.ico)."""
+    missing = []
+    for page in sorted(built_book.html.rglob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        if 'http-equiv="Refresh"' in text or page.parent.name == "_static":
+            continue  # the root redirect to the cover page; the theme's template macros
+        m = re.search(r'<link rel="icon" href="([^"]+)"', text)
+        if m is None or not (page.parent / m.group(1)).resolve().is_file():
+            missing.append(str(page.relative_to(built_book.html)))
+    assert missing == []
