@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
+from typing import Any
 
 import pytest
 
-from conftest import BookBuild
+from conftest import ROOT, BookBuild
 
 pytestmark = pytest.mark.book
 
@@ -57,3 +59,63 @@ def test_paper_appendix_has_every_anchor(built_book: BookBuild) -> None:
     text = (built_book.html / "chapters" / "a1-paper.html").read_text(encoding="utf-8")
     for pid in load_paper().paragraphs:
         assert f'id="{pid}"' in text
+
+
+# ---------------------------------------------------------------- the final review's promises
+
+FINAL_REVIEW = ROOT / "chapters" / "08-final-review.md"
+_WORDS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five"}
+
+
+def _final_review() -> tuple[str, dict[str, str], Any, list[Any]]:
+    """The page's text (whitespace collapsed), its quiz options, the bank and the draw."""
+    from quizkit.bank import load_bank
+
+    text = FINAL_REVIEW.read_text(encoding="utf-8")
+    body = re.search(r"^```\{quiz\}\n(.*?)^```", text, re.M | re.S)
+    assert body is not None
+    opts = dict(re.findall(r"^:([\w-]+):[ \t]*(.*)$", body.group(1), re.M))
+    bank = load_bank(ROOT / "bank")
+    drawn = bank.select(
+        bank=opts["bank"],
+        sample=int(opts["sample"]),
+        seed=int(opts["seed"]),
+        stratify="stratify" in opts,
+    )
+    return " ".join(text.split()), opts, bank, drawn
+
+
+def test_final_review_text_promises_only_what_it_draws() -> None:
+    """Every number and pointer on the page agrees with the questions the quiz draws."""
+    text, opts, bank, drawn = _final_review()
+    assert "stratify" in opts and opts["tries"] == "1"
+    assert "Each question allows one try" in text
+    per_chapter = Counter(bank.file_of(q.id).stem for q in drawn)
+    stems = [f.stem for f in bank.files]
+    assert set(per_chapter) == set(stems)  # every chapter
+    low, high = min(per_chapter.values()), max(per_chapter.values())
+    first, last = int(stems[0][:2]), int(stems[-1][:2])
+    assert f"{len(drawn)} questions drawn from the whole question bank" in text
+    assert f"{_WORDS[low]} or {_WORDS[high]} from each of chapters {first} to {last}" in text
+    covered = {o for q in drawn for o in q.objectives}
+    assert f"covering {len(covered)} of the course's {len(bank.objectives)} learning objectives" in text
+    missing = set(bank.objectives) - covered
+    assert f"{_WORDS[len(missing)].capitalize()} of the course's learning objectives have no question" in text
+    leaves_out = text.split("## What this review leaves out")[1].split("## ")[0]
+    for oid in missing:  # each missing objective is sent back to its own chapter
+        assert f"({bank.objective_file_of(oid).stem}.md)" in leaves_out, oid
+    assert leaves_out.count("](") == len(missing)
+    # "Where to go next" points at chapters 3, 4 and 6 for topics the draw really tests.
+    assert per_chapter["03-meeting"] and per_chapter["04-china"]
+    assert {"crit-slips", "crit-overstate"} <= covered
+
+
+def test_built_final_review_carries_the_draw_and_one_try(built_book: BookBuild) -> None:
+    """The built page's quiz holds exactly the stratified draw, with the one-try policy."""
+    from quizkit.html import payloads
+
+    _, _, _, drawn = _final_review()
+    page = (built_book.html / "chapters" / "08-final-review.html").read_text(encoding="utf-8")
+    (payload,) = payloads(page)
+    assert [q["id"] for q in payload["questions"]] == [q.id for q in drawn]
+    assert payload["attempts"]["tries"] == 1

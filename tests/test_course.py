@@ -109,7 +109,10 @@ def test_glossary_defines_every_term_used() -> None:
 def test_final_review_draws_from_every_chapter(bank: Bank) -> None:
     text = (CHAPTERS / "08-final-review.md").read_text(encoding="utf-8")
     [(_, opts)] = directives(text, "quiz")
-    chosen = bank.select(bank=opts["bank"], sample=int(opts["sample"]), seed=int(opts["seed"]))
+    assert "stratify" in opts, "the final review draws a balanced sample"
+    chosen = bank.select(
+        bank=opts["bank"], sample=int(opts["sample"]), seed=int(opts["seed"]), stratify=True
+    )
     assert {bank.file_of(q.id).stem for q in chosen} == set(MAIN_CHAPTERS)
 
 

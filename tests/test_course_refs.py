@@ -33,6 +33,7 @@ REFS = """# Refs
 | Item | Sources |
 |---|---|
 | A4 | x |
+| B2 | w |
 | B1.1 | x |
 | B1.4 | x |
 | B1.5 | y |

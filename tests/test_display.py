@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 import quizkit
-from quizkit.display import ShownQuiz, find_bank_dir, show
+from quizkit.attempts import AttemptPolicy
+from quizkit.display import ShownQuiz, find_bank_dir, quiz_policy, select_questions, show
 from quizkit.errors import QuizkitError
 from quizkit.widgets import Quiz
 
@@ -167,3 +168,136 @@ def test_invalid_bank_is_reported(tmp_path: Path) -> None:
     (bank / "03-bad.yml").write_text("schema_version: 1\nchapter: 3\n", encoding="utf-8")
     with pytest.raises(QuizkitError, match="03-bad.yml:"):
         show(bank_dir=bank)
+
+
+# ---------------------------------------------------------------- attempt policy, balance
+
+
+def policy_of_html(shown: ShownQuiz) -> dict[str, object]:
+    """The attempt policy packed into the quiz's HTML form."""
+    from quizkit.html import payloads
+
+    (payload,) = payloads(shown.html())
+    policy: dict[str, object] = payload["attempts"]
+    return policy
+
+
+def test_policy_defaults_without_course_file(bank_dir: Path) -> None:
+    """No quizkit.yml: two tries, a third off per extra try, in both forms."""
+    shown = show("01-a", bank_dir=bank_dir)
+    assert shown.attempts == AttemptPolicy(tries=2, penalty=1 / 3)
+    assert shown.quiz.policy == shown.attempts
+    assert all(q.policy == shown.attempts for q in shown.quiz.questions)
+    assert policy_of_html(shown) == {"tries": 2, "penalty": 1 / 3}
+
+
+def test_policy_arguments_reach_both_forms(bank_dir: Path) -> None:
+    """tries and penalty given to show() set the widget quiz's and the HTML form's policy."""
+    shown = show("01-a", tries=1, penalty=0, bank_dir=bank_dir)
+    assert shown.attempts == AttemptPolicy(tries=1, penalty=0)
+    assert shown.quiz.policy == shown.attempts
+    assert "One try per question." in shown.quiz.policy_note.value
+    assert policy_of_html(shown) == {"tries": 1, "penalty": 0}
+    unlimited = show("01-a", tries="unlimited", penalty=0.25, bank_dir=bank_dir)
+    assert policy_of_html(unlimited) == {"tries": None, "penalty": 0.25}
+
+
+def test_course_defaults_come_from_quizkit_yml(bank_dir: Path) -> None:
+    """quizkit.yml beside the bank folder sets the defaults; an argument overrides one field."""
+    (bank_dir.parent / "quizkit.yml").write_text(
+        "attempts:\n  tries: unlimited\n  penalty: 0.25\n", encoding="utf-8"
+    )
+    assert show("01-a", bank_dir=bank_dir).attempts == AttemptPolicy(tries=None, penalty=0.25)
+    assert show("01-a", tries=3, bank_dir=bank_dir).attempts == AttemptPolicy(3, 0.25)
+    assert show("01-a", penalty=0, bank_dir=bank_dir).attempts == AttemptPolicy(None, 0)
+
+
+def test_course_file_found_from_the_notebook_folder(
+    bank_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without bank_dir, the course root is the folder holding the bank found by walking up."""
+    (bank_dir.parent / "quizkit.yml").write_text("attempts:\n  tries: 1\n", encoding="utf-8")
+    deep = bank_dir.parent / "chapters" / "exercises"
+    deep.mkdir(parents=True)
+    monkeypatch.chdir(deep)
+    assert show("02-b").attempts == AttemptPolicy(tries=1, penalty=1 / 3)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"tries": 0}, r"tries must be a whole number of at least 1, or 'unlimited' \(found 0\)"),
+        ({"tries": 2.5}, r"tries must be .* \(found 2\.5\)"),
+        ({"tries": True}, r"tries must be .* \(found True\)"),
+        ({"tries": "lots"}, r"tries must be .* \(found 'lots'\)"),
+        ({"penalty": 1.5}, r"penalty must be a number from 0 to 1, .* \(found 1\.5\)"),
+        ({"penalty": -0.1}, r"penalty must be .* \(found -0\.1\)"),
+        ({"penalty": float("nan")}, r"penalty must be .* \(found nan\)"),
+        ({"penalty": True}, r"penalty must be .* \(found True\)"),
+        ({"penalty": "a third"}, r"penalty must be .* \(found 'a third'\)"),
+        ({"stratify": True}, r"stratify balances a sample: give sample=N"),
+        ({"stratify": "yes", "sample": 2}, r"stratify must be True or False"),
+    ],
+)
+def test_bad_policy_values_are_one_clear_line(
+    bank_dir: Path, kwargs: dict[str, object], message: str
+) -> None:
+    """A bad tries, penalty or stratify raises QuizkitError shown as one line in IPython."""
+    with pytest.raises(QuizkitError, match=message) as info:
+        show("01-a", bank_dir=bank_dir, **kwargs)  # type: ignore[arg-type]
+    rendered = info.value._render_traceback_()  # type: ignore[attr-defined]
+    assert len(rendered) == 1 and "\n" not in rendered[0]
+
+
+def test_faulty_course_file_is_one_located_line(bank_dir: Path) -> None:
+    """A mistake in quizkit.yml names the file, line and field on one line."""
+    (bank_dir.parent / "quizkit.yml").write_text(
+        "# defaults\nattempts:\n  tries: 0\n", encoding="utf-8"
+    )
+    with pytest.raises(QuizkitError) as info:
+        show("01-a", bank_dir=bank_dir)
+    (line,) = info.value._render_traceback_()  # type: ignore[attr-defined]
+    assert re.fullmatch(r"QuizkitError: \S*quizkit\.yml:3: attempts\.tries: .*at least 1.*", line)
+
+
+def test_quiz_policy_reads_directive_text() -> None:
+    """The text form of tries and penalty (as a directive gives them) is read too."""
+    default = AttemptPolicy()
+    assert quiz_policy(default) == default
+    assert quiz_policy(default, "1", "0") == AttemptPolicy(1, 0)
+    assert quiz_policy(default, " Unlimited ", "1/3") == AttemptPolicy(None, 1 / 3)
+    assert quiz_policy(default, None, "0.25") == AttemptPolicy(2, 0.25)
+    for bad in ("1/0", "4/3", "inf", ""):
+        with pytest.raises(QuizkitError, match="penalty"):
+            quiz_policy(default, None, bad)
+    for bad in ("-1", "1.5", "two", ""):
+        with pytest.raises(QuizkitError, match="tries"):
+            quiz_policy(default, bad)
+
+
+def test_stratified_sample_covers_every_chapter(bank_dir: Path) -> None:
+    """sample=2 with stratify takes one question from each chapter for every seed (a plain
+    sample of 2 leaves a chapter out for some seeds), deterministically, in bank order."""
+    chapters = {"a", "b"}
+    plain_misses = 0
+    for seed in range(20):
+        drawn = ids(show(sample=2, seed=seed, stratify=True, bank_dir=bank_dir))
+        assert {i[0] for i in drawn} == chapters, seed
+        assert drawn == sorted(drawn)
+        assert drawn == ids(show(sample=2, seed=seed, stratify=True, bank_dir=bank_dir))
+        assert select_questions(sample=2, seed=seed, stratify=True, bank_dir=bank_dir) == [
+            *show(sample=2, seed=seed, stratify=True, bank_dir=bank_dir).questions
+        ]
+        plain = ids(show(sample=2, seed=seed, bank_dir=bank_dir))
+        plain_misses += {i[0] for i in plain} != chapters
+    assert plain_misses > 0
+
+
+def test_course_file_states_the_defaults() -> None:
+    """The repository's quizkit.yml is valid and spells out two tries and a third off."""
+    from quizkit.config import load_config
+
+    root = Path(__file__).resolve().parents[1]
+    data = (root / "quizkit.yml").read_text(encoding="utf-8")
+    assert re.search(r"^  tries: 2$", data, re.M) and re.search(r"^  penalty: 0\.333", data, re.M)
+    assert load_config(root).attempts.policy() == AttemptPolicy(tries=2, penalty=1 / 3)

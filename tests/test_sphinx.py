@@ -47,6 +47,71 @@ TINY_BANK = textwrap.dedent(
     """
 )
 
+SECOND_BANK = textwrap.dedent(
+    """\
+    schema_version: 1
+    chapter: 2
+    title: A second tiny bank
+    objectives:
+      - id: second-one
+        text: Learners can do one thing.
+      - id: second-two
+        text: Learners can do another.
+    questions:
+    """
+) + "".join(
+    textwrap.indent(
+        textwrap.dedent(
+            f"""\
+            - id: second-{n}
+              type: true-false
+              prompt: Statement {n}.
+              answer: true
+              explanation: Because.
+              objectives: [{objective}]
+              level: remember
+              source: {{factsheet: B1.1}}
+            """
+        ),
+        "  ",
+    )
+    for n, objective in ((1, "second-one"), (2, "second-two"), (3, "second-one"))
+)
+
+COURSE_CONFIG = "# The tiny course's defaults.\nattempts:\n  tries: 3\n  penalty: 0.25\n"
+
+POLICY_PAGE = textwrap.dedent(
+    """\
+    # Policies
+
+    ```{quiz}
+    :bank: 01-tiny
+    :title: Course default
+    ```
+
+    ```{quiz}
+    :bank: 01-tiny
+    :tries: 1
+    :penalty: 0
+    :title: One shot
+    ```
+
+    ```{quiz}
+    :bank: 01-tiny
+    :tries: unlimited
+    :title: Practice
+    ```
+
+    ```{quiz}
+    :bank: all
+    :sample: 2
+    :seed: {seed}
+    :stratify:
+    :title: Balanced
+    ```
+    """
+)
+
 CONF = textwrap.dedent(
     """\
     extensions = ["myst_parser", "quizkit.sphinx"]
@@ -62,6 +127,7 @@ INDEX = textwrap.dedent(
 
     ```{toctree}
     chapters/quiz
+    chapters/policy
     chapters/a1-paper
     ```
     """
@@ -87,13 +153,37 @@ QUIZ_PAGE = textwrap.dedent(
 PLAIN_PAGE = "# The paper\n\n```{paper-text}\n```\n"
 
 
+def _plain_then_stratified_differ() -> int:
+    """A seed whose plain sample of 2 takes both questions from one bank file."""
+    from quizkit.bank import loads
+
+    files = {"01-tiny": loads(TINY_BANK, "01-tiny.yml"), "02-tiny": loads(SECOND_BANK, "02-tiny.yml")}
+    chapter = {q.id: stem for stem, f in files.items() for q in f.questions}
+    pool = [q for f in files.values() for q in f.questions]
+    import random
+
+    for seed in range(100):
+        drawn = random.Random(seed).sample(pool, 2)
+        if len({chapter[q.id] for q in drawn}) == 1:
+            return seed
+    raise AssertionError("no seed found")
+
+
+BALANCED_SEED = _plain_then_stratified_differ()
+
+
 def _project(root: Path, quiz_page: str = QUIZ_PAGE) -> Path:
     (root / "bank").mkdir(parents=True)
     (root / "bank" / "01-tiny.yml").write_text(TINY_BANK, encoding="utf-8")
+    (root / "bank" / "02-tiny.yml").write_text(SECOND_BANK, encoding="utf-8")
+    (root / "quizkit.yml").write_text(COURSE_CONFIG, encoding="utf-8")
     (root / "chapters").mkdir()
     (root / "conf.py").write_text(CONF, encoding="utf-8")
     (root / "index.md").write_text(INDEX, encoding="utf-8")
     (root / "chapters" / "quiz.md").write_text(quiz_page, encoding="utf-8")
+    (root / "chapters" / "policy.md").write_text(
+        POLICY_PAGE.replace("{seed}", str(BALANCED_SEED)), encoding="utf-8"
+    )
     (root / "chapters" / "a1-paper.md").write_text(PLAIN_PAGE, encoding="utf-8")
     return root
 
@@ -184,6 +274,11 @@ def test_paper_text_has_numbered_anchored_paragraphs(tiny_site: Path) -> None:
         (":bank: 99-missing\n", "99-missing"),
         (":bank: 01-tiny\n:tags: nothing-has-this-tag\n", "nothing-has-this-tag"),
         (":bank: 01-tiny\n:types: ordering\n", "no question matches|selects no questions"),
+        (":bank: 01-tiny\n:tries: lots\n", r"tries must be a whole number .*\(found 'lots'\)"),
+        (":bank: 01-tiny\n:tries: 0\n", r"tries must be .*\(found '0'\)"),
+        (":bank: 01-tiny\n:penalty: 1.5\n", r"penalty must be a number from 0 to 1.*\(found '1\.5'\)"),
+        (":bank: 01-tiny\n:penalty: a third\n", r"penalty must be .*\(found 'a third'\)"),
+        (":bank: all\n:stratify:\n", r":stratify: balances a sample: give :sample:"),
     ],
 )
 def test_bad_selection_fails_the_build_with_file_and_line(
@@ -249,3 +344,48 @@ def test_raw_quiz_html_gets_the_assets_like_a_notebook_output(tmp_path: Path) ->
     html = (src / "_build" / "html" / "chapters" / "quiz.html").read_text(encoding="utf-8")
     assert "data-quizkit=" in html
     assert "_static/_quizkit/quizkit.js" in html and "_static/_quizkit/grader.js" in html
+
+
+def test_quiz_policy_options_and_course_defaults(tiny_site: Path) -> None:
+    """Each quiz's packed data carries its policy: the course's quizkit.yml by default,
+    :tries: and :penalty: where given (each overriding only itself)."""
+    from quizkit.html import payloads
+
+    html = (tiny_site / "chapters" / "policy.html").read_text(encoding="utf-8")
+    policies = {p["title"]: p["attempts"] for p in payloads(html)}
+    assert policies == {
+        "Course default": {"tries": 3, "penalty": 0.25},
+        "One shot": {"tries": 1, "penalty": 0},
+        "Practice": {"tries": None, "penalty": 0.25},
+        "Balanced": {"tries": 3, "penalty": 0.25},
+    }
+
+
+def test_stratify_gives_the_stratified_selection(tiny_site: Path) -> None:
+    """:stratify: draws Bank.select(..., stratify=True): one question per bank file, where a
+    plain sample with the same seed takes both from one file."""
+    from quizkit.bank import load_bank
+    from quizkit.html import payloads
+
+    html = (tiny_site / "chapters" / "policy.html").read_text(encoding="utf-8")
+    (balanced,) = [p for p in payloads(html) if p["title"] == "Balanced"]
+    shown = [q["id"] for q in balanced["questions"]]
+    bank = load_bank(tiny_site.parents[1] / "bank")
+    expected = bank.select(bank="all", sample=2, seed=BALANCED_SEED, stratify=True)
+    assert shown == [q.id for q in expected]
+    assert {bank.file_of(i).stem for i in shown} == {"01-tiny", "02-tiny"}
+    plain = bank.select(bank="all", sample=2, seed=BALANCED_SEED)
+    assert len({bank.file_of(q.id).stem for q in plain}) == 1
+
+
+def test_faulty_course_config_fails_the_build_at_its_line(tmp_path: Path) -> None:
+    """A mistake in quizkit.yml is a warning at quizkit.yml:LINE naming the field."""
+    src = _project(tmp_path)
+    (src / "quizkit.yml").write_text("attempts:\n  tries: 3\n  penalty: 2\n", encoding="utf-8")
+    proc = _build(src)
+    out = proc.stdout + proc.stderr
+    assert proc.returncode != 0
+    assert re.search(
+        r"quizkit\.yml:3: WARNING: quizkit: course configuration: attempts\.penalty: .*1", out
+    ), out
+    assert "Traceback" not in out

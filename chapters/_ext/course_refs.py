@@ -102,6 +102,8 @@ class ItemAnchors(SphinxTransform):
             if not _ITEM.match(item) or item not in load_factsheet():
                 continue
             ident = anchor(item)
+            if ident in self.document.ids:  # a subsection heading (B3) already has this anchor
+                continue
             row["ids"].append(ident)
             self.document.ids[ident] = row
             std.anonlabels[ident] = (self.env.docname, ident)  # type: ignore[attr-defined]

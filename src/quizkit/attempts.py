@@ -64,6 +64,64 @@ class AttemptState:
     revealed: bool
 
 
+_NUMBERS = (
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "eleven", "twelve",
+)
+_PARTS = {
+    2: ("half", "halves"),
+    3: ("third", "thirds"),
+    4: ("quarter", "quarters"),
+    5: ("fifth", "fifths"),
+    6: ("sixth", "sixths"),
+    7: ("seventh", "sevenths"),
+    8: ("eighth", "eighths"),
+    9: ("ninth", "ninths"),
+    10: ("tenth", "tenths"),
+}
+
+
+def share_words(value: float) -> str:
+    """A share of a question's credit in words: "two thirds", "one half", "45%", "all".
+
+    The first fraction n/d with d from 2 to 10 within 0.0005 of ``value`` is named in words
+    (so 0.3333 reads "one third"); other values are a percentage with at most one decimal.
+    """
+    if value >= 1:
+        return "all"
+    for d in range(2, 11):
+        n = math.floor(value * d + 0.5)
+        if 0 < n < d and abs(n / d - value) <= 0.0005:
+            return f"{_NUMBERS[n]} {_PARTS[d][n > 1]}"
+    return f"{math.floor(value * 1000 + 0.5) / 10:g}%"
+
+
+def describe(policy: AttemptPolicy) -> str:
+    """The policy in one plain sentence, as both front ends state it above a quiz.
+
+    "One try per question." / "Two tries per question; a second try earns at most two
+    thirds." / "Three tries per question; each try after the first costs one third of the
+    question's credit." / "Unlimited tries, no penalty." (``static/quizkit.js`` words it
+    the same way; :func:`share_words` names the shares.)
+    """
+    tries = policy.tries
+    if tries == 1:
+        return "One try per question."
+    if tries is None:
+        count = "Unlimited tries"
+    else:
+        number = _NUMBERS[tries] if tries < len(_NUMBERS) else str(tries)
+        count = f"{number.capitalize()} tries per question"
+    if policy.penalty == 0:
+        return f"{count}, no penalty."
+    if tries == 2:
+        worth = 1 - policy.penalty
+        earns = f"at most {share_words(worth)}" if worth > 0 else "nothing"
+        return f"{count}; a second try earns {earns}."
+    cost = share_words(policy.penalty)
+    return f"{count}; each try after the first costs {cost} of the question's credit."
+
+
 def credit(scores: Sequence[float], penalty: float) -> float:
     """The credit of a question after tries scoring ``scores`` (see the module docstring)."""
     if not scores:
@@ -98,4 +156,6 @@ __all__ = [
     "AttemptState",
     "attempt_state",
     "credit",
+    "describe",
+    "share_words",
 ]

@@ -9,6 +9,10 @@ and returns a :class:`ShownQuiz`. Displaying it gives the frontend two forms at 
   ``_config.yml``). Its CSS and JavaScript are not inlined: the book's Sphinx extension
   links them on every page whose HTML holds a quiz.
 
+Both forms follow the quiz's attempt policy (:mod:`quizkit.attempts`): ``tries`` and
+``penalty`` given to :func:`show`, otherwise the course's defaults in ``quizkit.yml`` beside
+the ``bank/`` folder (:func:`quizkit.config.load_config`).
+
 The widgets are built only when first displayed (or when ``.quiz`` is read), so selecting
 questions costs nothing in a process without a frontend. With the environment variable
 ``QUIZKIT_HTML_ONLY=1`` no widget is built and only the HTML form is given: a book build
@@ -18,12 +22,15 @@ notebook's metadata and myst-nb copies that state (hundreds of kB per page) into
 
 from __future__ import annotations
 
+import math
 import os
+import re
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
-from quizkit.errors import QuizkitError
+from quizkit.attempts import AttemptPolicy
+from quizkit.errors import BankError, QuizkitError
 
 if TYPE_CHECKING:
     from quizkit.bank import Bank
@@ -78,6 +85,13 @@ def _short_traceback(exc: QuizkitError) -> QuizkitError:
     return exc
 
 
+def _bank_folder(bank_dir: str | os.PathLike[str] | None) -> Path:
+    folder = Path(bank_dir) if bank_dir is not None else find_bank_dir()
+    if not folder.is_dir():
+        raise QuizkitError(f"bank_dir {str(folder)!r} is not a directory")
+    return folder
+
+
 def select_questions(
     bank: str | None = None,
     *,
@@ -87,29 +101,114 @@ def select_questions(
     types: Sequence[str] | str | None = None,
     sample: int | None = None,
     seed: int = 0,
+    stratify: bool = False,
     bank_dir: str | os.PathLike[str] | None = None,
 ) -> list[Question]:
     """The questions ``show`` would display (see :func:`show` for the arguments)."""
-    folder = Path(bank_dir) if bank_dir is not None else find_bank_dir()
-    if not folder.is_dir():
-        raise QuizkitError(f"bank_dir {str(folder)!r} is not a directory")
-    loaded = _load(folder)
+    if not isinstance(stratify, bool):
+        raise QuizkitError(f"stratify must be True or False (found {stratify!r})")
+    if stratify and sample is None:
+        raise QuizkitError("stratify balances a sample: give sample=N as well")
+    loaded = _load(_bank_folder(bank_dir))
     # Bank.select splits comma-separated strings and refuses an empty selection itself.
     return loaded.select(
-        bank=bank, ids=ids, tags=tags, objective=objective, types=types, sample=sample, seed=seed
+        bank=bank,
+        ids=ids,
+        tags=tags,
+        objective=objective,
+        types=types,
+        sample=sample,
+        seed=seed,
+        stratify=stratify,
     )
+
+
+_FRACTION = re.compile(r"^\s*(\d+)\s*/\s*(\d+)\s*$")
+
+
+def quiz_policy(
+    default: AttemptPolicy, tries: object = None, penalty: object = None
+) -> AttemptPolicy:
+    """The attempt policy of one quiz: ``tries`` and ``penalty`` where given, else ``default``.
+
+    ``tries`` is a whole number of at least 1 or ``"unlimited"`` (a directive's text, such
+    as ``"2"``, is read too); ``penalty`` a number from 0 to 1, or a fraction such as
+    ``"1/3"``. Anything else raises :class:`quizkit.errors.QuizkitError` with a one-line
+    message naming the value.
+    """
+    return AttemptPolicy(
+        tries=default.tries if tries is None else _tries(tries),
+        penalty=default.penalty if penalty is None else _penalty(penalty),
+    )
+
+
+def _tries(value: object) -> int | None:
+    number: object = value
+    if isinstance(value, str):
+        text = value.strip().lower()
+        if text == "unlimited":
+            return None
+        number = int(text) if text.isdigit() else None
+    if isinstance(number, int) and not isinstance(number, bool) and number >= 1:
+        return number
+    raise QuizkitError(
+        f"tries must be a whole number of at least 1, or 'unlimited' (found {value!r})"
+    )
+
+
+def _penalty(value: object) -> float:
+    number: float | None = None
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        number = float(value)
+    elif isinstance(value, str):
+        fraction = _FRACTION.match(value)
+        try:
+            if fraction:
+                number = int(fraction[1]) / int(fraction[2])
+            else:
+                number = float(value)
+        except (ValueError, ZeroDivisionError):
+            number = None
+    if number is None or not math.isfinite(number) or not 0 <= number <= 1:
+        raise QuizkitError(
+            f"penalty must be a number from 0 to 1, such as 0.25 or 1/3 (found {value!r})"
+        )
+    return number
+
+
+def course_policy(course_root: str | os.PathLike[str]) -> AttemptPolicy:
+    """The course's default attempt policy, from ``quizkit.yml`` in ``course_root``.
+
+    Without the file, :class:`quizkit.attempts.AttemptPolicy`'s defaults. A file with
+    mistakes raises :class:`quizkit.errors.QuizkitError` naming its file, line and field
+    on one line.
+    """
+    from quizkit.config import load_config
+
+    try:
+        return load_config(course_root).attempts.policy()
+    except BankError as exc:
+        raise QuizkitError("; ".join(str(p) for p in exc.problems)) from None
 
 
 class ShownQuiz:
     """Questions selected for display: an ipywidget quiz in a kernel, HTML in the book.
 
     ``questions`` are the selected bank questions; ``quiz`` (built on first use) is the
-    :class:`quizkit.widgets.Quiz` a learner answers.
+    :class:`quizkit.widgets.Quiz` a learner answers. Both forms follow ``attempts`` (default:
+    :class:`quizkit.attempts.AttemptPolicy`'s defaults).
     """
 
-    def __init__(self, questions: Sequence[Question], *, title: str | None = None) -> None:
+    def __init__(
+        self,
+        questions: Sequence[Question],
+        *,
+        title: str | None = None,
+        attempts: AttemptPolicy | None = None,
+    ) -> None:
         self.questions = list(questions)
         self.title = title
+        self.attempts = attempts if attempts is not None else AttemptPolicy()
         self._quiz: Quiz | None = None
 
     @property
@@ -118,7 +217,7 @@ class ShownQuiz:
         if self._quiz is None:
             from quizkit.widgets import Quiz
 
-            self._quiz = Quiz(self.questions, title=self.title)
+            self._quiz = Quiz(self.questions, title=self.title, attempts=self.attempts)
         return self._quiz
 
     def html(self) -> str:
@@ -130,6 +229,7 @@ class ShownQuiz:
             title=self.title,
             paper_href=PAPER_HREF,
             references_href=REFERENCES_HREF,
+            attempts=self.attempts,
         )
 
     def __repr__(self) -> str:
@@ -158,6 +258,9 @@ def show(
     types: Sequence[str] | str | None = None,
     sample: int | None = None,
     seed: int = 0,
+    stratify: bool = False,
+    tries: int | Literal["unlimited"] | None = None,
+    penalty: float | None = None,
     title: str | None = None,
     bank_dir: str | os.PathLike[str] | None = None,
 ) -> ShownQuiz:
@@ -166,11 +269,19 @@ def show(
     ``bank`` is a bank file's stem (``"03-meeting"``) or ``"all"``/None for every file;
     ``ids``, ``tags`` and ``types`` narrow the selection (lists, or one comma-separated
     string); ``objective`` keeps questions testing that objective; ``sample`` draws that many
-    with ``random.Random(seed)`` so every run shows the same ones. ``bank_dir`` defaults to
-    the nearest ``bank/`` folder above the current directory. An unknown bank, id or empty
-    selection raises :class:`quizkit.errors.QuizkitError` with a one-line message.
+    with ``random.Random(seed)`` so every run shows the same ones, and with ``stratify`` the
+    draw is balanced (:func:`quizkit.bank.stratified_sample`: every chapter when ``sample``
+    allows, then as many objectives as it allows, in bank order).
+    ``tries`` (a whole number, 1 for one shot, or ``"unlimited"``) and ``penalty`` (the
+    share of a question's credit each try after the first costs, 0 to 1) set the quiz's
+    attempt policy (:mod:`quizkit.attempts`); left out, they are the course's defaults from
+    ``quizkit.yml`` beside the bank folder. ``bank_dir`` defaults to the nearest ``bank/``
+    folder above the current directory. An unknown bank, id, empty selection, bad policy
+    value or faulty ``quizkit.yml`` raises :class:`quizkit.errors.QuizkitError` with a
+    one-line message.
     """
     try:
+        folder = _bank_folder(bank_dir)
         questions = select_questions(
             bank,
             ids=ids,
@@ -179,18 +290,22 @@ def show(
             types=types,
             sample=sample,
             seed=seed,
-            bank_dir=bank_dir,
+            stratify=stratify,
+            bank_dir=folder,
         )
+        policy = quiz_policy(course_policy(folder.parent), tries, penalty)
     except QuizkitError as exc:
         raise _short_traceback(exc) from None
-    return ShownQuiz(questions, title=title)
+    return ShownQuiz(questions, title=title, attempts=policy)
 
 
 __all__ = [
     "HTML_ONLY_ENV",
     "PAPER_HREF",
     "ShownQuiz",
+    "course_policy",
     "find_bank_dir",
+    "quiz_policy",
     "select_questions",
     "show",
 ]

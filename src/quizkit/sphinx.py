@@ -2,7 +2,13 @@
 
 Register it with ``sphinx: extra_extensions: [quizkit.sphinx]`` in ``_config.yml``. It adds:
 
-- the ``quiz`` directive: questions selected from the bank, as a kernel-free HTML quiz;
+- the ``quiz`` directive: questions selected from the bank, as a kernel-free HTML quiz.
+  Options: ``:bank:`` (a file stem or ``all``), ``:ids:``, ``:tags:``, ``:types:`` (comma
+  lists), ``:objective:``, ``:sample:`` N with ``:seed:``, ``:stratify:`` (a flag: balance
+  the sample by chapter, then objective; see :func:`quizkit.bank.stratified_sample`),
+  ``:title:``, and the attempt policy (:mod:`quizkit.attempts`): ``:tries:`` (a whole
+  number, or ``unlimited``) and ``:penalty:`` (0 to 1, e.g. ``0.25`` or ``1/3``), whose
+  defaults are the course's, from ``quizkit.yml`` in the book's source folder;
 - the ``objectives`` directive: a chapter's learning objectives, read from its bank file;
 - the ``paper-text`` directive: the paper with numbered paragraphs and anchors ``#p1``..;
 - the ``paper`` role: ``{paper}`p7``` links to paragraph 7 of the paper appendix.
@@ -12,8 +18,11 @@ linked only from pages whose HTML contains a quiz (a directive's or a notebook o
 The extension also keeps every page offline: it drops scripts and styles that would load
 from another host (the Thebe launcher, MathJax from a CDN), which the book does not use.
 
-Problems (an unknown bank file, a selection that matches nothing, an invalid bank) are
-reported as Sphinx warnings with the file and line of the directive, so ``-W`` fails the build.
+Problems (an unknown bank file, a selection that matches nothing, an invalid bank, a bad
+``:tries:``, ``:penalty:`` or ``:stratify:``) are reported as Sphinx warnings with the file
+and line of the directive, so ``-W`` fails the build. ``quizkit.yml`` is read once per build,
+when the builder starts; each mistake in it is a warning at its own file and line (the quizzes
+then use the built-in defaults).
 """
 
 from __future__ import annotations
@@ -31,6 +40,7 @@ from sphinx import addnodes
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
+from quizkit.attempts import AttemptPolicy
 from quizkit.display import HTML_ONLY_ENV
 from quizkit.html import ASSET_FILES, asset_text
 
@@ -93,6 +103,34 @@ def _load_bank(bank_dir: Path) -> Bank:
     return _BANK_CACHE[key]
 
 
+_COURSE_POLICY: dict[str, AttemptPolicy] = {}
+"""The course's default attempt policy per source folder, read when the builder starts."""
+
+
+def _read_course_config(app: Sphinx) -> None:
+    """Read ``quizkit.yml`` in the source folder once per build; report each mistake."""
+    from quizkit.config import load_config
+    from quizkit.errors import BankError
+
+    try:
+        policy = load_config(app.srcdir).attempts.policy()
+    except BankError as exc:
+        for problem in exc.problems:
+            where = f": {problem.field}" if problem.field else ""
+            logger.warning(
+                f"quizkit: course configuration{where}: {problem.message}",
+                location=f"{problem.file}:{problem.line}",
+                type="quizkit",
+                subtype="config",
+            )
+        policy = AttemptPolicy()
+    _COURSE_POLICY[str(app.srcdir)] = policy
+
+
+def _course_policy(env: Any) -> AttemptPolicy:
+    return _COURSE_POLICY.get(str(env.srcdir), AttemptPolicy())
+
+
 def _comma_list(value: str | None) -> list[str]:
     return [v.strip() for v in (value or "").split(",") if v.strip()]
 
@@ -120,7 +158,11 @@ class _BankDirective(SphinxDirective):
 
 
 class QuizDirective(_BankDirective):
-    """``quiz``: questions selected from the bank, rendered as a kernel-free HTML quiz."""
+    """``quiz``: questions selected from the bank, rendered as a kernel-free HTML quiz.
+
+    The options are listed in this module's docstring; the quiz carries its attempt policy
+    (``:tries:``/``:penalty:``, else the course's ``quizkit.yml``) in its packed data.
+    """
 
     has_content = False
     option_spec = {
@@ -131,17 +173,36 @@ class QuizDirective(_BankDirective):
         "types": directives.unchanged,
         "sample": directives.positive_int,
         "seed": directives.nonnegative_int,
+        "stratify": directives.flag,
+        "tries": directives.unchanged_required,
+        "penalty": directives.unchanged_required,
         "title": directives.unchanged,
     }
 
     def run(self) -> list[nodes.Node]:
+        from quizkit.config import CONFIG_NAME
+        from quizkit.display import quiz_policy
         from quizkit.errors import QuizkitError
         from quizkit.html import render_quiz
 
+        opts = self.options
+        stratify = "stratify" in opts
+        if stratify and opts.get("sample") is None:
+            self.warn("quizkit: :stratify: balances a sample: give :sample: as well")
+            return []
+        try:
+            policy = quiz_policy(
+                _course_policy(self.env), opts.get("tries"), opts.get("penalty")
+            )
+        except QuizkitError as exc:
+            self.warn(f"quizkit: {exc}")
+            return []
+        config = Path(self.env.srcdir, CONFIG_NAME)
+        if config.is_file():
+            self.env.note_dependency(str(config))
         bank = self.load()
         if bank is None:
             return []
-        opts = self.options
         try:
             questions = bank.select(
                 bank=opts.get("bank"),
@@ -151,6 +212,7 @@ class QuizDirective(_BankDirective):
                 types=_comma_list(opts.get("types")) or None,
                 sample=opts.get("sample"),
                 seed=opts.get("seed", 0),
+                stratify=stratify,
             )
         except QuizkitError as exc:
             self.warn(f"quizkit: {exc}")
@@ -164,6 +226,7 @@ class QuizDirective(_BankDirective):
             title=opts.get("title"),
             paper_href=PAPER_HREF_PLACEHOLDER,
             references_href=REFERENCES_HREF_PLACEHOLDER,
+            attempts=policy,
         )
         node = quiz_node(html=html)
         self.set_source_info(node)
@@ -384,7 +447,16 @@ def _fix_theme_html(app: Sphinx, exception: Exception | None) -> None:
             page.write_text(fixed, encoding="utf-8")
 
 
-RENDERING_MODULES = ("html.py", "public.py", "text.py", "grading.py", "sphinx.py")
+RENDERING_MODULES = (
+    "html.py",
+    "public.py",
+    "text.py",
+    "grading.py",
+    "attempts.py",
+    "config.py",
+    "display.py",
+    "sphinx.py",
+)
 """The modules whose code decides what a quiz page contains."""
 
 
@@ -420,6 +492,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_role("paper", paper_role)
     app.connect("html-page-context", _on_page_context)
     app.connect("builder-inited", _copy_assets)
+    app.connect("builder-inited", _read_course_config)
     app.connect("build-finished", _fix_theme_html)
     return {
         "version": "0.1.0",

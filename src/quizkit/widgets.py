@@ -1,9 +1,11 @@
 """The ipywidgets front end: a quiz a learner answers in a live notebook.
 
 One :class:`Quiz` holds one :class:`QuestionWidget` per question; each question has a
-type-specific :class:`Control` (the answer area), Check / Hint / Retry buttons and a
-``feedback`` HTML widget. Grading is :func:`quizkit.grading.grade`, the same function the
-tests pin; nothing is graded here.
+type-specific :class:`Control` (the answer area), Check / Hint / Retry / Show answer buttons
+and a ``feedback`` HTML widget. Grading is :func:`quizkit.grading.grade`, the same function
+the tests pin; nothing is graded here. Tries, credit and when the expected answer shows follow
+the quiz's :class:`quizkit.attempts.AttemptPolicy` through
+:func:`quizkit.attempts.attempt_state`, the rule the web quiz follows too.
 
 Everything a learner reads is put into widget traits (``HTML.value``, labels), never only
 into ``Output`` widgets, so the quiz can be driven and inspected without a frontend:
@@ -22,6 +24,7 @@ from typing import Any
 
 import ipywidgets as w
 
+from quizkit.attempts import AttemptPolicy, AttemptState, attempt_state, describe
 from quizkit.grading import Grade, grade
 from quizkit.models import (
     BLANK_PATTERN,
@@ -37,7 +40,7 @@ from quizkit.models import (
     SingleChoice,
     TrueFalse,
 )
-from quizkit.public import display_order
+from quizkit.public import blank_option_order, display_order
 from quizkit.text import render_markdown
 
 UI_TEXT: dict[str, str] = {
@@ -46,6 +49,7 @@ UI_TEXT: dict[str, str] = {
     "hints_left": "Hint ({n} left)",
     "no_more_hints": "No more hints",
     "retry": "Retry",
+    "show_answer": "Show answer",
     "review_missed": "Review the ones I missed",
     "show_all": "Show all questions",
     "question": "Question {n} of {total}",
@@ -75,10 +79,19 @@ UI_TEXT: dict[str, str] = {
     "source_paper": "Paper ¶{n}: “{quote}”",
     "source_factsheet": "Background: fact sheet {item}",
     "source_factsheet_paper": "Background: fact sheet {item}, discussing paper ¶{n}",
-    "progress": "{answered} of {total} answered · score {score} of {total}",
+    "tries_one": "1 try",
+    "tries_many": "{n} tries",
+    "tries_left": "{left} left: a right answer on the next try earns {worth} of 1.",
+    "tries_left_unlimited": "Try again: a right answer on the next try earns {worth} of 1.",
+    "try_now": "Try {n} of {tries}: a right answer earns {worth} of 1.",
+    "try_now_unlimited": "Try {n}: a right answer earns {worth} of 1.",
+    "credit": "Score {credit} of 1 after {tries}.",
+    "credit_revealed": "Answer shown: score {credit} of 1 after {tries}.",
+    "progress": "{finished} of {total} finished · score {score} of {total}",
     "summary": "Finished: score {score} of {total} ({percent}%).",
     "summary_missed": (
-        " Not fully right: {missed}. Press “{button}” to see only those and retry."
+        " Not fully right: {missed}. Press “{button}” to see only those again, with their"
+        " explanations."
     ),
     "summary_all_right": " Every answer was right.",
 }
@@ -355,7 +368,11 @@ class OrderingControl(Control):
 
 
 class FillBlanksControl(Control):
-    """The passage with a text box or dropdown in place of each blank, wrapping like text."""
+    """The passage with a text box or dropdown in place of each blank, wrapping like text.
+
+    A dropdown lists its choices in :func:`quizkit.public.blank_option_order`, the order
+    every other place shows them in.
+    """
 
     def __init__(self, question: FillBlanks) -> None:
         self.inputs: dict[str, w.Text | w.Dropdown] = {}
@@ -371,9 +388,10 @@ class FillBlanksControl(Control):
             blank = blanks[piece]
             control: w.Text | w.Dropdown
             if blank.options is not None:
+                shown = [blank.options[i] for i in blank_option_order(question, blank)]
                 control = w.Dropdown(
                     options=[(UI_TEXT["placeholder_choose"], None)]
-                    + [(plain_text(o), o) for o in blank.options],
+                    + [(plain_text(o), o) for o in shown],
                     value=None,
                     description=f"blank {len(self.inputs) + 1}",
                     style={"description_width": "0px"},
@@ -460,11 +478,22 @@ def model_answer(question: Question) -> str | None:
     return None
 
 
-class QuestionWidget:
-    """One question: prompt, control, Check / Hint / Retry, hints and feedback.
+def _tries_text(n: int) -> str:
+    return UI_TEXT["tries_one"] if n == 1 else UI_TEXT["tries_many"].format(n=n)
 
-    ``grade`` is the last graded result (None until the learner checks an answer that can
-    be graded, and again after Retry); ``score`` is its score, 0 before.
+
+class QuestionWidget:
+    """One question: prompt, control, Check / Hint / Retry / Show answer, hints and feedback.
+
+    The question follows ``policy`` (:mod:`quizkit.attempts`): a check the grader can read
+    uses a try (an empty or unreadable answer does not) and locks the inputs. While the
+    question is not finished, the feedback gives the verdict, per-option notes and part
+    marks, the tries left and what the next try is worth, but not the expected answer, the
+    explanation or the source; Retry unlocks the inputs for the next try and "Show answer"
+    ends the question at the credit earned so far. Once finished (right, out of tries, or
+    answer shown) the inputs stay locked and the feedback adds the credit, the expected
+    answer (only when the last try was not fully right), the explanation and the source.
+    Hints stay available throughout.
     """
 
     def __init__(
@@ -473,8 +502,10 @@ class QuestionWidget:
         number: int = 1,
         total: int = 1,
         on_change: Callable[[], None] | None = None,
+        policy: AttemptPolicy | None = None,
     ) -> None:
         self.question = question
+        self.policy = policy if policy is not None else AttemptPolicy()
         factory, instruction = _CONTROLS[question.type]
         self.control: Control = factory(question)
         self._on_change = on_change
@@ -486,15 +517,21 @@ class QuestionWidget:
         self.check_button = w.Button(description=UI_TEXT["check"], button_style="primary")
         self.hint_button = w.Button(description=UI_TEXT["hint"])
         self.retry_button = w.Button(description=UI_TEXT["retry"], disabled=True)
+        self.reveal_button = w.Button(description=UI_TEXT["show_answer"], disabled=True)
         self.hints = w.HTML("")
         self.feedback = w.HTML("")
-        self.grade: Grade | None = None
+        self.grades: list[Grade] = []
+        """The graded tries, in order (empty and unreadable checks are not tries)."""
+        self.revealed = False
+        self.open = True
+        """Whether the inputs take an answer now: before the first try and after Retry."""
         self.hints_shown = 0
         self.check_button.on_click(lambda _b: self.check())
         self.hint_button.on_click(lambda _b: self.show_hint())
         self.retry_button.on_click(lambda _b: self.retry())
+        self.reveal_button.on_click(lambda _b: self.reveal())
         self._update_hint_button()
-        buttons = [self.check_button, self.hint_button, self.retry_button]
+        buttons = [self.check_button, self.hint_button, self.retry_button, self.reveal_button]
         if not question.hints:
             self.hint_button.layout.display = "none"
         self.box = w.VBox(
@@ -512,28 +549,104 @@ class QuestionWidget:
         self.feedback.add_class("qk-feedback")
 
     @property
-    def score(self) -> float:
-        """The score of the last graded answer (0 when none)."""
-        return self.grade.score if self.grade is not None else 0.0
+    def state(self) -> AttemptState:
+        """Where the question stands under its policy (tries used, credit, finished, ...)."""
+        return attempt_state(self.policy, [g.score for g in self.grades], revealed=self.revealed)
 
     @property
-    def answered(self) -> bool:
-        """Whether the question holds a graded answer."""
-        return self.grade is not None
+    def grade(self) -> Grade | None:
+        """The last graded try (None before the first)."""
+        return self.grades[-1] if self.grades else None
 
-    def check(self) -> Grade:
-        """Grade the control's response and show feedback; a graded answer locks the inputs."""
+    @property
+    def score(self) -> float:
+        """The credit earned: the last try's score less the penalties (0 before any try)."""
+        return self.state.credit
+
+    @property
+    def finished(self) -> bool:
+        """Whether the question is over: right, out of tries, or its answer shown."""
+        return self.state.finished
+
+    def check(self) -> Grade | None:
+        """Grade the control's response; a readable one uses a try and locks the inputs.
+
+        Returns the grade, or None (doing nothing) when the inputs take no answer now:
+        the question is finished, or a try is graded and Retry not yet pressed.
+        """
+        if not self.open:
+            return None
         result = grade(self.question, self.control.response())
         if result.status in _GRADED:
-            self.grade = result
+            self.grades.append(result)
+            self.open = False
             self.control.set_disabled(True)
             self.control.mark(result.parts or None)
-            self.check_button.disabled = True
-            self.retry_button.disabled = False
-        self.feedback.value = self._feedback_html(result)
+            self.feedback.value = self._feedback_html(result)
+        else:
+            self.feedback.value = self._feedback_html(result) + self._next_try_html()
+        self._update_buttons()
+        self._changed()
+        return result
+
+    def retry(self) -> None:
+        """Start the next try: clear the answer and its marks and unlock the inputs.
+
+        Does nothing unless a try is graded and tries remain (``state.can_retry``); hints
+        stay revealed.
+        """
+        if self.open or not self.state.can_retry:
+            return
+        self.open = True
+        self.control.clear()
+        self.control.mark(None)
+        self.control.set_disabled(False)
+        self.feedback.value = self._next_try_html()
+        self._update_buttons()
+        self._changed()
+
+    def reveal(self) -> None:
+        """"Show answer": end the question at the credit earned so far and show the answer.
+
+        Does nothing before the first try or on a finished question (``state.can_reveal``).
+        """
+        if not self.state.can_reveal:
+            return
+        self.revealed = True
+        self.open = False
+        self.control.set_disabled(True)
+        last = self.grade
+        if last is not None:  # can_reveal guarantees a try
+            self.feedback.value = self._feedback_html(last)
+        self._update_buttons()
+        self._changed()
+
+    def _changed(self) -> None:
         if self._on_change is not None:
             self._on_change()
-        return result
+
+    def _update_buttons(self) -> None:
+        state = self.state
+        self.check_button.disabled = not self.open
+        self.retry_button.disabled = self.open or not state.can_retry
+        self.reveal_button.disabled = not state.can_reveal
+
+    def _worth_next(self) -> float:
+        return max(0.0, 1 - self.policy.penalty * len(self.grades))
+
+    def _next_try_html(self) -> str:
+        """The line before a try: which try it is and what a right answer earns."""
+        if not self.grades:
+            return ""
+        worth = format_score(self._worth_next())
+        n = len(self.grades) + 1
+        tries = self.policy.tries
+        text = (
+            UI_TEXT["try_now_unlimited"].format(n=n, worth=worth)
+            if tries is None
+            else UI_TEXT["try_now"].format(n=n, tries=tries, worth=worth)
+        )
+        return f"<p>{html.escape(text)}</p>"
 
     def _feedback_html(self, result: Grade) -> str:
         if result.status == "partial":
@@ -541,21 +654,40 @@ class QuestionWidget:
         else:
             status = UI_TEXT[f"status_{result.status}"]
         out = [f"<p><strong>{html.escape(status)}</strong></p>"]
+        graded = result.status in _GRADED
+        state = self.state
+        if graded and state.finished:
+            key = "credit_revealed" if state.revealed else "credit"
+            line = UI_TEXT[key].format(
+                credit=format_score(state.credit), tries=_tries_text(state.tries_used)
+            )
+            out.append(f"<p><strong>{html.escape(line)}</strong></p>")
         out += [render_markdown(note) for note in result.feedback]
-        if result.status in _GRADED and isinstance(self.question, FillBlanks) and result.parts:
+        if graded and isinstance(self.question, FillBlanks) and result.parts:
             marks = ", ".join(
                 f"{n} {UI_TEXT['part_right' if ok else 'part_wrong']}"
                 for n, ok in enumerate(result.parts, start=1)
             )
             out.append(f"<p>{html.escape(UI_TEXT['blanks_marked'].format(marks=marks))}</p>")
-        if result.status in _GRADED:
-            answer = model_answer(self.question)
-            if answer is not None and not result.correct:
-                label = html.escape(UI_TEXT["model_answer"])
-                out.append(f"<p>{label} {render_markdown(answer, inline=True)}</p>")
-            out.append(f"<p><strong>{html.escape(UI_TEXT['explanation'])}</strong></p>")
-            out.append(render_markdown(self.question.explanation))
-            out.append(f"<p><small>{source_html(self.question)}</small></p>")
+        if not graded:
+            return "\n".join(out)
+        if not state.finished:
+            worth = format_score(self._worth_next())
+            tries = self.policy.tries
+            if tries is None:
+                text = UI_TEXT["tries_left_unlimited"].format(worth=worth)
+            else:
+                left = _tries_text(tries - state.tries_used)
+                text = UI_TEXT["tries_left"].format(left=left, worth=worth)
+            out.append(f"<p>{html.escape(text)}</p>")
+            return "\n".join(out)
+        answer = model_answer(self.question)
+        if answer is not None and state.show_expected:
+            label = html.escape(UI_TEXT["model_answer"])
+            out.append(f"<p>{label} {render_markdown(answer, inline=True)}</p>")
+        out.append(f"<p><strong>{html.escape(UI_TEXT['explanation'])}</strong></p>")
+        out.append(render_markdown(self.question.explanation))
+        out.append(f"<p><small>{source_html(self.question)}</small></p>")
         return "\n".join(out)
 
     def show_hint(self) -> None:
@@ -578,32 +710,32 @@ class QuestionWidget:
             self.hint_button.description = UI_TEXT["no_more_hints"]
             self.hint_button.disabled = True
 
-    def retry(self) -> None:
-        """Clear the answer and its feedback and unlock the inputs (hints stay revealed)."""
-        self.grade = None
-        self.control.clear()
-        self.control.mark(None)
-        self.control.set_disabled(False)
-        self.feedback.value = ""
-        self.check_button.disabled = False
-        self.retry_button.disabled = True
-        if self._on_change is not None:
-            self._on_change()
-
 
 class Quiz:
     """A quiz of several questions with running score, progress and a final summary.
 
-    ``widget`` is the ipywidget to display (the object also displays itself).
+    Every question follows ``attempts`` (default: :class:`quizkit.attempts.AttemptPolicy`'s
+    defaults), which the quiz states once above the questions in the words of
+    :func:`quizkit.attempts.describe`. Scores are credits (see :mod:`quizkit.attempts`); the
+    summary appears once every question is finished. ``widget`` is the ipywidget to display
+    (the object also displays itself).
     """
 
-    def __init__(self, questions: Sequence[Question], *, title: str | None = None) -> None:
+    def __init__(
+        self,
+        questions: Sequence[Question],
+        *,
+        title: str | None = None,
+        attempts: AttemptPolicy | None = None,
+    ) -> None:
         total = len(questions)
+        self.policy = attempts if attempts is not None else AttemptPolicy()
         self.questions = [
-            QuestionWidget(q, n, total, on_change=self._update)
+            QuestionWidget(q, n, total, on_change=self._update, policy=self.policy)
             for n, q in enumerate(questions, start=1)
         ]
         self.title = w.HTML(f"<h3>{html.escape(title)}</h3>" if title else "")
+        self.policy_note = w.HTML(f"<p><em>{html.escape(describe(self.policy))}</em></p>")
         self.progress = w.HTML("")
         self.summary = w.HTML("")
         self.review_button = w.Button(description=UI_TEXT["review_missed"])
@@ -613,7 +745,7 @@ class Quiz:
         self.review_button.layout.display = "none"
         self.show_all_button.layout.display = "none"
         self.widget = w.VBox(
-            [self.title, self.progress]
+            [self.title, self.policy_note, self.progress]
             + [q.box for q in self.questions]
             + [self.summary, w.HBox([self.review_button, self.show_all_button])]
         )
@@ -621,27 +753,27 @@ class Quiz:
 
     @property
     def score(self) -> float:
-        """Sum of the questions' scores."""
+        """Sum of the questions' credits."""
         return sum(q.score for q in self.questions)
 
     @property
-    def answered(self) -> int:
-        """How many questions hold a graded answer."""
-        return sum(q.answered for q in self.questions)
+    def finished(self) -> int:
+        """How many questions are finished."""
+        return sum(q.finished for q in self.questions)
 
     @property
     def missed(self) -> list[QuestionWidget]:
-        """Answered questions that are not fully right."""
-        return [q for q in self.questions if q.answered and q.score < 1]
+        """Finished questions whose credit is below 1."""
+        return [q for q in self.questions if q.finished and q.score < 1]
 
     def _update(self) -> None:
         total = len(self.questions)
         self.progress.value = html.escape(
             UI_TEXT["progress"].format(
-                answered=self.answered, total=total, score=format_score(self.score)
+                finished=self.finished, total=total, score=format_score(self.score)
             )
         )
-        if total and self.answered == total:
+        if total and self.finished == total:
             text = UI_TEXT["summary"].format(
                 score=format_score(self.score),
                 total=total,
@@ -663,7 +795,7 @@ class Quiz:
             self.review_button.layout.display = "none"
 
     def review_missed(self) -> None:
-        """Show only the questions answered not fully right (each can be retried)."""
+        """Show only the missed questions, each with its feedback and explanation."""
         missed = self.missed
         for q in self.questions:
             q.box.layout.display = "" if q in missed else "none"
