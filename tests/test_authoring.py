@@ -37,6 +37,7 @@ def test_single_choice_with_retyped_bad_values() -> None:
         "The paper says Tokyo.",               # explanation
         "",                                    # objective (default)
         "easy",
+        "analyse",                             # level
         "Bad Tag, places",                     # refused: not a slug
         "places",
         "p999",                                # refused: no such paragraph
@@ -51,6 +52,8 @@ def test_single_choice_with_retyped_bad_values() -> None:
                                {"text": "Moscow"}, {"text": "Beijing"}]
     assert item["source"] == {"paragraph": "p1", "quote": "2+2 meeting in Tokyo"}
     assert (item["difficulty"], item["tags"], item["objectives"]) == ("easy", ["places"], ["obj"])
+    assert item["level"] == "analyse"
+    assert "response_tests" not in item  # a choice question's answer is not typed
 
 
 def test_enter_keeps_the_scaffold_defaults() -> None:
@@ -61,15 +64,45 @@ def test_enter_keeps_the_scaffold_defaults() -> None:
 
 
 def test_numeric_and_fill_blanks() -> None:
-    """Numbers are parsed; blanks are asked for by the ids found in the passage."""
-    item, _ = _run("numeric", ["How many meetings?", "abc", "4", "0", "Four.", "", "", "",
-                               "", ""])
+    """Numbers are parsed; blanks are asked for by the ids found in the passage; the typed
+    variants become response tests after the model answer's own."""
+    item, output = _run("numeric", ["How many meetings?", "abc", "4", "0",
+                                    "4.0 | 4", "5",     # must be accepted / refused
+                                    "Four.", "", "", "", "", "", ""])
     assert (item["answer"], item["tolerance"]) == (4.0, 0.0)
+    assert item["response_tests"] == [
+        {"response": 4.0, "expect": "correct"}, {"response": "4.0", "expect": "correct"},
+        {"response": "4", "expect": "correct"}, {"response": "5", "expect": "incorrect"}]
+    assert "note:" not in output
     item, _ = _run("fill-blanks", [
         "Complete.", "Focused on {{topic}} operations.", "terrorism", "terrorism | trade",
-        "The paper names them.", "", "", "", "", ""])
+        "The paper names them.", "", "", "", "", "", ""])
     assert item["blanks"] == [{"id": "topic", "answers": ["terrorism"],
                                "options": ["terrorism", "trade"]}]
+    assert item["response_tests"] == [{"response": {"topic": "terrorism"}, "expect": "correct"}]
+
+
+def test_free_text_blank_variants_and_a_failing_test_noted() -> None:
+    """A free-text blank is asked for variants; one its answers refuse is noted, not dropped."""
+    item, output = _run("fill-blanks", [
+        "Complete.", "They met in {{city}}.", "Tokyo", "",   # answers, no options
+        "tokyo | Tokio",                                      # variants for the blank
+        "The paper names Tokyo.", "", "", "", "", "", ""])
+    assert item["response_tests"] == [
+        {"response": {"city": "Tokyo"}, "expect": "correct"},
+        {"response": {"city": "tokyo"}, "expect": "correct"},
+        {"response": {"city": "Tokio"}, "expect": "correct"}]
+    assert ("note: {'city': 'Tokio'} grades incorrect, expected correct; `quizkit check` will "
+            "report it until the answers or the test change") in output
+
+
+def test_level_is_chosen_among_six_with_hints() -> None:
+    """The level prompt lists the six levels with a hint each and refuses anything else."""
+    item, output = _run("ordering", [""] * 5 + ["apply-it", "evaluate"] + [""] * 4)
+    for level, hint in authoring.LEVEL_HINTS.items():
+        assert f"  {level:<10}  {hint}" in output
+    assert "'apply-it' is not one of" in output
+    assert item["level"] == "evaluate"
 
 
 def test_missing_option_without_a_terminal_is_a_usage_error(

@@ -353,3 +353,82 @@ def test_warnings_for_thin_objectives_and_placeholders(tmp_path: Path) -> None:
         f"{path}:{_line(text, '- id: meeting-outcomes')}: warning: objective 'meeting-outcomes' is tested by 1 question (fewer than 2)",
         f"{path}:{_line(path.read_text(), 'todo-q')}: warning: question 'todo-q': still has TODO placeholder text",
     ]
+
+
+def test_scaffold_runs_its_own_response_test_and_refuses_unknown_levels(tmp_path: Path) -> None:
+    """Typed-answer skeletons carry a passing model-answer test; an unknown level is refused."""
+    path = tmp_path / "03-meeting.yml"
+    path.write_text(VALID, encoding="utf-8")
+    for qtype in ("short-text", "numeric", "fill-blanks"):
+        path.write_text(append_question(path, scaffold_question(
+            qtype, f"new-{qtype}", objective="meeting-facts", level="create")), encoding="utf-8")
+    report = bank_mod.check(tmp_path)
+    assert report.problems == []
+    assert report.bank is not None
+    assert [len(report.bank.questions[f"new-{t}"].response_tests)
+            for t in ("short-text", "numeric", "fill-blanks")] == [1, 1, 1]
+    with pytest.raises(UsageError, match="unknown level 'analyze'; did you mean 'analyse'"):
+        scaffold_question("numeric", "x", objective="meeting-facts", level="analyze")
+
+
+def test_response_tests_report_every_mismatch_at_its_line(tmp_path: Path) -> None:
+    """Each response test is graded: wrong status, partial credit and unreadable responses."""
+    text = VALID.replace(
+        "    answers: [Tokyo]\n",
+        "    answers: [Tokyo]\n    response_tests:\n"
+        "      - {response: Tokio, expect: correct}\n"
+        "      - {response: Tokyo, expect: correct}\n",
+    ).replace(
+        "    answer: 2013\n",
+        "    answer: 2013\n    response_tests:\n"
+        "      - response: 2,013\n        expect: correct\n"
+        "      - response: 2014\n        expect: partial\n",
+    )
+    (tmp_path / "03-meeting.yml").write_text(text, encoding="utf-8")
+    report = bank_mod.check(tmp_path)
+    path = tmp_path / "03-meeting.yml"
+    assert [str(p) for p in report.problems] == [
+        f"{path}:{_line(text, 'response: 2,013')}: question 'meeting-year': response_tests[0]: "
+        '"2,013" grades invalid, expected correct',
+        f"{path}:{_line(text, 'response: 2014')}: question 'meeting-year': response_tests[1]: "
+        "2014 grades incorrect, expected partial",
+        f"{path}:{_line(text, 'response: Tokio')}: question 'meeting-city': response_tests[0]: "
+        '"Tokio" grades incorrect, expected correct',
+    ]
+    assert report.bank is not None and not report.ok
+
+
+def test_line_at_finds_fields_inside_a_question(tmp_path: Path) -> None:
+    """Bank.line_at walks keys and list indices, falling back to the deepest part found."""
+    (tmp_path / "03-meeting.yml").write_text(VALID, encoding="utf-8")
+    bank = load_bank(tmp_path)
+    assert bank.line_at("meeting-date", "options", 1) == _line(VALID, "text: 4 November 2013")
+    assert bank.line_at("meeting-date", "options", 1, "feedback") == _line(
+        VALID, "feedback: That is the date")
+    assert bank.line_at("meeting-date", "options", 9) == _line(VALID, "    options:")
+    assert bank.line_at("meeting-date") == bank.line_of("meeting-date") == 12
+
+
+def test_placeholders_and_drafts(tmp_path: Path) -> None:
+    """placeholder_fields names where TODO stands; refuse_drafts names each draft's place."""
+    path = tmp_path / "03-meeting.yml"
+    path.write_text(VALID, encoding="utf-8")
+    for qid in ("draft-a", "draft-b"):
+        path.write_text(append_question(path, scaffold_question(
+            "ordering", qid, objective="meeting-facts", prompt="Order them.")), encoding="utf-8")
+    bank = load_bank(tmp_path)
+    assert bank_mod.placeholder_fields(bank.questions["draft-a"]) == [
+        ("explanation",), ("items", 0), ("items", 1), ("items", 2)]
+    assert bank_mod.placeholder_fields(bank.questions["meeting-date"]) == []
+    bank_mod.refuse_drafts(tmp_path, [bank.questions["meeting-date"]])  # no draft: no error
+    with pytest.raises(QuizkitError) as info:
+        bank_mod.refuse_drafts(tmp_path, list(bank.questions.values()))
+    text = path.read_text(encoding="utf-8")
+    assert str(info.value).splitlines() == [
+        "2 questions are drafts with TODO placeholder text; replace it, or pass --allow-drafts "
+        "to export drafts:",
+        f"{path}:{_line(text, 'draft-a')}: question 'draft-a': TODO placeholder text in "
+        "explanation, items.0, items.1 and 1 more",
+        f"{path}:{_line(text, 'draft-b')}: question 'draft-b': TODO placeholder text in "
+        "explanation, items.0, items.1 and 1 more",
+    ]

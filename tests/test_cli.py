@@ -12,6 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from quizkit import cli as cli_mod
+from quizkit.bank import bank_ids, load_bank
 from quizkit.cli import cli
 from quizkit.paper import load_paper
 from quizkit.schema import schema_json
@@ -41,11 +42,127 @@ def run(*args: str, cwd: Path | None = None) -> object:
         os.chdir(old)
 
 
+ECHO = ("bank/03-meeting.yml:30: warning: question 'meeting-decisions': prompt-echo: the "
+        "correct option repeats 'meeting' from the prompt, which no wrong option has")
+"""The one item-writing warning of the corpus's valid file: 'meeting' in prompt and key only."""
+
+
 def test_check_clean_bank_defaults_to_bank_dir(bank_dir: Path) -> None:
-    """No argument checks bank/; a clean bank exits 0 with the summary line last."""
+    """No argument checks bank/; a valid bank exits 0, warnings listed, the summary line last."""
     result = run("check", cwd=bank_dir)
     assert result.exit_code == 0, result.output
-    assert result.output.splitlines()[-1] == "checked 8 questions in 1 file: 0 problems"
+    assert result.output.splitlines() == [ECHO, "checked 8 questions in 1 file: 0 problems, 1 warning"]
+
+
+def test_check_strict_fails_on_warnings_and_passes_when_accepted(bank_dir: Path) -> None:
+    """--strict makes any warning exit 1; a finding accepted in quizkit.yml is no warning."""
+    result = run("check", "--strict", cwd=bank_dir)
+    assert result.exit_code == 1
+    assert result.output.splitlines()[-1] == "checked 8 questions in 1 file: 0 problems, 1 warning"
+    (bank_dir / "quizkit.yml").write_text(
+        "lint:\n  accept:\n    - check: prompt-echo\n      question: meeting-decisions\n"
+        "      reason: the meetings are what was decided\n", encoding="utf-8")
+    result = run("check", "--strict", cwd=bank_dir)
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == ["checked 8 questions in 1 file: 0 problems"]
+
+
+def test_check_lists_many_item_warnings_as_one_line(bank_dir: Path) -> None:
+    """More than 10 item-writing warnings become one line counting them by check."""
+    extra = "".join(
+        f"  - id: tf-{n}\n    type: true-false\n    prompt: The ministers never met in city{n}.\n"
+        f"    answer: false\n    level: remember\n    explanation: No.\n"
+        f"    objectives: [meeting-facts]\n    source: {{factsheet: B1.1}}\n"
+        for n in range(11))
+    (bank_dir / "bank" / "03-meeting.yml").write_text(VALID + extra, encoding="utf-8")
+    result = run("check", cwd=bank_dir)
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == [
+        "warning: 13 item-writing findings (tf-balance 1, absolute-words 11, prompt-echo 1); "
+        "`quizkit lint` lists them with their guidelines and fixes",
+        "checked 19 questions in 1 file: 0 problems, 13 warnings",
+    ]
+
+
+def test_check_runs_response_tests(bank_dir: Path) -> None:
+    """A response test that grades otherwise than expected is a located problem: exit 1."""
+    path = bank_dir / "bank" / "03-meeting.yml"
+    path.write_text(VALID.replace(
+        "    answers: [Tokyo]\n",
+        "    answers: [Tokyo]\n    response_tests:\n      - {response: tokyo, expect: correct}\n"
+        "      - {response: Osaka, expect: incorrect}\n"
+        "      - {response: the Tokyo, expect: correct}\n"), encoding="utf-8")
+    line = next(n for n, text in enumerate(path.read_text().splitlines(), 1) if "the Tokyo" in text)
+    result = run("check", cwd=bank_dir)
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        f"bank/03-meeting.yml:{line}: question 'meeting-city': response_tests[2]: \"the Tokyo\" "
+        "grades incorrect, expected correct",
+        ECHO,
+        "checked 8 questions in 1 file: 1 problem, 1 warning",
+    ]
+    path.write_text(path.read_text().replace("- {response: the Tokyo, expect: correct}",
+                                             "- {response: the Tokyo, expect: incorrect}"))
+    assert run("check", cwd=bank_dir).exit_code == 0
+
+
+def test_lint_command(bank_dir: Path) -> None:
+    """`lint` prints findings, guidelines, figures and a summary; --strict exits 1 on findings."""
+    result = run("lint", cwd=bank_dir)
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0] == ("bank/03-meeting.yml:30: question 'meeting-decisions': prompt-echo: the "
+                        "correct option repeats 'meeting' from the prompt, which no wrong option has")
+    assert "guidelines:" in lines
+    assert any(line.startswith("  prompt-echo: Haladyna, Downing & Rodriguez (2002)") for line in lines)
+    assert ("  tf-balance: 1 of 1 true-false question keyed True (100%; expected 40%-60%)"
+            in lines)
+    assert lines[-1] == "linted 8 questions in 1 file: 1 warning, 0 accepted"
+    assert run("lint", "--strict", cwd=bank_dir).exit_code == 1
+
+
+def test_lint_lists_accepted_findings_and_stale_entries(bank_dir: Path) -> None:
+    """Accepted findings are listed with their reason; an entry matching nothing is noted."""
+    (bank_dir / "quizkit.yml").write_text(
+        "lint:\n  accept:\n    - check: prompt-echo\n      reason: the meetings are what was decided\n"
+        "    - check: id-giveaway\n      question: meeting-city\n      reason: old\n",
+        encoding="utf-8")
+    result = run("lint", "--strict", cwd=bank_dir)
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    config = bank_dir / "quizkit.yml"
+    assert f"accepted in {config}:" in lines
+    assert ("  bank/03-meeting.yml:30: question 'meeting-decisions': prompt-echo: the correct "
+            "option repeats 'meeting' from the prompt, which no wrong option has (accepted: the "
+            "meetings are what was decided)") in lines
+    assert (f"note: {config}: accept entry 'id-giveaway' for question 'meeting-city' matches no "
+            "finding; remove it") in lines
+    assert lines[-1] == "linted 8 questions in 1 file: 0 warnings, 1 accepted"
+
+
+def test_lint_json_and_bad_config(bank_dir: Path) -> None:
+    """--format json carries findings with guideline and fix; a bad quizkit.yml is one line."""
+    result = run("lint", "--format", "json", cwd=bank_dir)
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    [finding] = data["warnings"]
+    assert (finding["check"], finding["question"], finding["line"]) == (
+        "prompt-echo", "meeting-decisions", 30)
+    assert finding["guideline"].startswith("Haladyna") and finding["fix"]
+    assert data["figures"]["true_false"]["true"] == 1 and data["config"] is None
+    (bank_dir / "quizkit.yml").write_text("lint:\n  similarity: 2\n", encoding="utf-8")
+    result = run("lint", cwd=bank_dir)
+    assert result.exit_code == 1
+    assert f"{bank_dir / 'quizkit.yml'}:2: lint.similarity: must be <= 1.0 (found 2)" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_lint_on_an_invalid_bank_reports_its_problems(bank_dir: Path) -> None:
+    """lint needs a valid bank: it prints the problems and exits 1."""
+    (bank_dir / "bank" / "03-meeting.yml").write_text("a: [", encoding="utf-8")
+    result = run("lint", cwd=bank_dir)
+    assert result.exit_code == 1
+    assert "bank/03-meeting.yml:1: invalid YAML" in result.output
 
 
 def test_check_reports_problems_and_exits_1(bank_dir: Path) -> None:
@@ -84,7 +201,13 @@ def test_check_several_paths_and_warnings(bank_dir: Path) -> None:
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     assert lines[0] == "other.yml:9: warning: objective 'o-out' is tested by 1 question (fewer than 2)"
-    assert lines[-1] == "checked 16 questions in 2 files: 0 problems, 1 warning"
+    # The copy repeats every question: 8 near-duplicates, and 2 prompt echoes.
+    assert len(lines) == 12 and all(": warning: question '" in line for line in lines[1:11])
+    assert sum("near-duplicate" in line for line in lines) == 8
+    assert ("other.yml:12: warning: question 'other-date': near-duplicate: it has the same source "
+            "quote and the same keyed answer as question 'meeting-date' (bank/03-meeting.yml:12)"
+            in lines)
+    assert lines[-1] == "checked 16 questions in 2 files: 0 problems, 11 warnings"
 
 
 def test_usage_errors_exit_2(bank_dir: Path) -> None:
@@ -102,7 +225,7 @@ def test_help_lists_commands_even_when_a_module_is_missing(monkeypatch: pytest.M
     monkeypatch.setitem(cli.lazy_commands, "ghost", "quizkit.no_such_module:command")
     result = run("--help")
     assert result.exit_code == 0
-    for name in ("check", "stats", "new", "schema", "export", "import", "preview", "ghost"):
+    for name in ("check", "lint", "stats", "new", "schema", "export", "import", "preview", "ghost"):
         assert f"  {name} " in result.output
     assert "(unavailable: ModuleNotFoundError" in result.output
     result = run("ghost", "--anything")
@@ -128,13 +251,26 @@ def test_internal_error_is_one_line_unless_debug(bank_dir: Path, monkeypatch: py
 
 
 def test_stats(bank_dir: Path) -> None:
-    """Counts per file, type, difficulty and objective; gaps in objectives and paragraphs."""
+    """Counts per file, type, difficulty, level and objective; gaps in objectives and paragraphs."""
+    path = bank_dir / "bank" / "03-meeting.yml"
+    text = VALID.replace("level: remember", "level: apply", 2).replace(
+        "answers: [Tokyo]\n    level: remember", "answers: [Tokyo]\n    level: evaluate")
+    path.write_text(text, encoding="utf-8")
     result = run("stats", "--json", cwd=bank_dir)
     assert result.exit_code == 0, result.output
     figures = json.loads(result.output)
     assert figures["questions"] == 8 and figures["by_file"] == {"03-meeting": 8}
     assert figures["by_type"] == {t: 1 for t in figures["by_type"]} and len(figures["by_type"]) == 8
     assert figures["by_difficulty"] == {"medium": 8}
+    assert figures["by_level"] == {"remember": 5, "apply": 2, "evaluate": 1}
+    zero = dict.fromkeys(("remember", "understand", "apply", "analyse", "evaluate", "create"), 0)
+    assert figures["levels_by_file"] == {"03-meeting": {**zero, "remember": 5, "apply": 2,
+                                                        "evaluate": 1}}
+    # meeting-date (apply) and meeting-city (evaluate) test facts; meeting-decisions outcomes.
+    assert figures["levels_by_objective"] == {
+        "meeting-facts": {**zero, "remember": 3, "apply": 1, "evaluate": 1},
+        "meeting-outcomes": {**zero, "remember": 2, "apply": 1},
+    }
     assert figures["by_objective"] == {"meeting-facts": 5, "meeting-outcomes": 3}
     assert figures["thin_objectives"] == []
     paper = load_paper()
@@ -145,6 +281,9 @@ def test_stats(bank_dir: Path) -> None:
     text = run("stats", cwd=bank_dir).output
     assert "8 questions in 1 files" in text
     assert "  meeting-facts         5" in text
+    assert "by level:\n  remember      5   62%\n  apply         2   25%\n  evaluate      1   12%\n" in text
+    assert "  03-meeting  remember 5 (62%), apply 2 (25%), evaluate 1 (12%)" in text
+    assert "  meeting-outcomes  remember 2 (67%), apply 1 (33%)" in text
     assert "paragraphs no question covers" in text
 
 
@@ -162,13 +301,19 @@ def test_new_appends_valid_question(bank_dir: Path) -> None:
     result = run("new", "bank/03-meeting.yml", "--type", "matching", "--id", "meeting-new",
                  "--prompt", "Match them.", "--paragraph", "p6", cwd=bank_dir)
     assert result.exit_code == 0, result.output
-    assert result.output == "added matching question 'meeting-new' to bank/03-meeting.yml; replace its TODO text\n"
+    assert result.output == ("added matching question 'meeting-new' (level: remember) to "
+                             "bank/03-meeting.yml; replace its TODO text\n")
     text = path.read_text(encoding="utf-8")
     assert text.startswith(VALID.rstrip("\n"))
     assert "  - id: meeting-new\n    type: matching\n    prompt: Match them.\n" in text
     check = run("check", cwd=bank_dir)
     assert check.exit_code == 0
-    assert check.output.splitlines()[-1] == "checked 9 questions in 1 file: 0 problems, 1 warning"
+    assert check.output.splitlines()[-3:] == [
+        f"bank/03-meeting.yml:{text.count(chr(10), 0, text.index('- id: meeting-new')) + 1}: "
+        "warning: question 'meeting-new': still has TODO placeholder text",
+        ECHO,
+        "checked 9 questions in 1 file: 0 problems, 2 warnings",
+    ]
 
 
 @pytest.mark.parametrize(
@@ -220,6 +365,98 @@ def test_new_write_failure_leaves_file(bank_dir: Path, monkeypatch: pytest.Monke
     assert "cannot write bank/03-meeting.yml" in result.output and "file is unchanged" in result.output
     assert path.read_bytes() == before
     assert sorted(os.listdir(bank_dir / "bank")) == ["03-meeting.yml"]
+
+
+def test_new_scaffolds_level_and_response_tests(bank_dir: Path) -> None:
+    """--level is written; short-text, numeric and fill-blanks get a model-answer response test."""
+    for qtype, qid in (("short-text", "new-text"), ("numeric", "new-number"),
+                       ("fill-blanks", "new-blanks"), ("ordering", "new-order")):
+        result = run("new", "bank/03-meeting.yml", "--type", qtype, "--id", qid, "--level",
+                     "analyse", cwd=bank_dir)
+        assert result.exit_code == 0, result.output
+    bank = load_bank(bank_dir / "bank")
+    assert {bank.questions[i].level for i in ("new-text", "new-number", "new-blanks")} == {"analyse"}
+    tests = {i: [(t.response, t.expect) for t in bank.questions[i].response_tests]
+             for i in ("new-text", "new-number", "new-blanks", "new-order")}
+    assert tests == {"new-text": [("TODO: the model answer", "correct")],
+                     "new-number": [(0, "correct")],
+                     "new-blanks": [({"blank-1": "TODO: the answer"}, "correct")],
+                     "new-order": []}
+    result = run("check", cwd=bank_dir)
+    assert result.exit_code == 0 and ": 0 problems, " in result.output.splitlines()[-1]
+    result = run("new", "bank/03-meeting.yml", "--type", "numeric", "--id", "x", "--level",
+                 "analyze", cwd=bank_dir)
+    assert result.exit_code == 2 and "'analyze' is not one of" in result.output
+
+
+def test_new_interactive_asks_level_and_response_tests(
+    bank_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At a terminal `new` asks for the level (with hints) and for variants to test; a variant
+    the answers refuse can be added to them on the spot, so the new question checks clean."""
+    from quizkit import authoring
+
+    monkeypatch.setattr(authoring, "is_interactive", lambda: True)
+    typed = [
+        "In which city was the meeting held?",   # prompt
+        "Tokyo",                                 # accepted answers
+        "tokyo | the Tokyo",                     # variants that must be accepted
+        "Osaka",                                 # answers that must be refused
+        "The paper names Tokyo.",                # explanation
+        "", "",                                  # objective, difficulty
+        "understand",                            # level
+        "", "", "",                              # tags, paragraph, quote
+        "y",                                     # add 'the Tokyo' to the answers
+    ]
+    old = Path.cwd()
+    os.chdir(bank_dir)
+    try:
+        result = CliRunner().invoke(cli, ["new", "bank/03-meeting.yml", "--type", "short-text",
+                                          "--id", "meeting-town", "-i"],
+                                    input="\n".join(typed) + "\n")
+    finally:
+        os.chdir(old)
+    assert result.exit_code == 0, result.output
+    assert "  evaluate    judge a claim against evidence or criteria" in result.output
+    assert "'the Tokyo' grades incorrect. Add it to the accepted answers?" in result.output
+    question = load_bank(bank_dir / "bank").questions["meeting-town"]
+    assert question.level == "understand"
+    assert question.answers == ["Tokyo", "the Tokyo"]
+    assert [(t.response, t.expect) for t in question.response_tests] == [
+        ("Tokyo", "correct"), ("tokyo", "correct"), ("the Tokyo", "correct"),
+        ("Osaka", "incorrect")]
+    assert run("check", cwd=bank_dir).exit_code == 0
+
+
+def test_level_choices_are_the_models_levels() -> None:
+    """The command line's list of levels (kept free of pydantic imports) matches the models."""
+    from quizkit.authoring import LEVEL_HINTS
+    from quizkit.models import LEVELS
+
+    assert cli_mod.LEVEL_CHOICES == LEVELS == tuple(LEVEL_HINTS)
+
+
+def test_export_refuses_drafts_unless_allowed(bank_dir: Path) -> None:
+    """A question with TODO text stops every export, named by file and line; --allow-drafts
+    exports it."""
+    assert run("new", "bank/03-meeting.yml", "--type", "true-false", "--id", "draft-q",
+               cwd=bank_dir).exit_code == 0
+    line = bank_ids(bank_dir / "bank")["draft-q"].rsplit(":", 1)[1]
+    out = bank_dir / "out.gift.txt"
+    result = run("export", "--format", "gift", "--out", str(out), cwd=bank_dir)
+    assert result.exit_code == 1
+    assert result.stderr == (f"Error: bank/03-meeting.yml:{line}: question 'draft-q': TODO "
+                             "placeholder text in "
+                             "prompt, explanation; replace it, or pass --allow-drafts to export "
+                             "drafts\n")
+    assert not out.exists()
+    result = run("export", "--format", "gift", "--out", str(out), "--ids", "meeting-date",
+                 cwd=bank_dir)
+    assert result.exit_code == 0 and out.exists()  # the draft is not among the chosen
+    out.unlink()
+    result = run("export", "--format", "gift", "--out", str(out), "--allow-drafts", cwd=bank_dir)
+    assert result.exit_code == 0, result.output
+    assert "::draft-q::" in out.read_text(encoding="utf-8")
 
 
 def test_schema_command_prints_schema() -> None:

@@ -8,8 +8,15 @@ from pathlib import Path
 
 from lxml import html as lxml_html
 
-from quizkit import models
-from quizkit.reference import SECTIONS, bank_reference, reference_markdown, type_name
+from quizkit import config, models
+from quizkit.reference import (
+    CONFIG_SECTIONS,
+    SECTIONS,
+    bank_reference,
+    config_reference,
+    reference_markdown,
+    type_name,
+)
 
 
 def test_every_model_field_is_listed_with_its_description() -> None:
@@ -19,6 +26,42 @@ def test_every_model_field_is_listed_with_its_description() -> None:
         for f in ref.fields:
             assert f.description == model.model_fields[f.name].description
             assert f.description, f"{model.__name__}.{f.name} has no description"
+
+
+def test_every_config_field_is_listed_with_its_description() -> None:
+    """quizkit.yml's models are documented the same way, every field described."""
+    for ref, (_, _, model) in zip(config_reference(), CONFIG_SECTIONS):
+        assert {f.name for f in ref.fields} == set(model.model_fields)
+        for f in ref.fields:
+            assert f.description == model.model_fields[f.name].description
+            assert f.description, f"{model.__name__}.{f.name} has no description"
+    assert {m for _, _, m in CONFIG_SECTIONS} >= {config.CourseConfig, config.LintConfig,
+                                                 config.Accept}
+
+
+def test_config_types_and_defaults_are_readable() -> None:
+    """Tuples, single literals in unions and nested settings get plain words."""
+    lint = {f.name: f for f in config_reference()[2].fields}
+    assert (lint["true_share"].type, lint["true_share"].default) == ("list of 2 numbers",
+                                                                     "[0.4, 0.6]")
+    assert lint["accept"].type == "list of accepted finding"
+    assert lint["absolute_words"].default.startswith("always, never, only")
+    attempts = {f.name: f for f in config_reference()[1].fields}
+    assert attempts["tries"].type == "integer or 'unlimited'"
+    assert attempts["penalty"].default == "0.3333"
+    course = {f.name: f for f in config_reference()[0].fields}
+    assert (course["lint"].type, course["lint"].default) == ("lint settings", "")
+    md = reference_markdown(config_reference())
+    assert md.count("| Key | Type | Required | Description |") == len(CONFIG_SECTIONS)
+
+
+def test_response_tests_are_documented() -> None:
+    """The response-test model has its section, its free-form response named plainly."""
+    [ref] = [r for r in bank_reference() if r.key == "response-test"]
+    fields = {f.name: f for f in ref.fields}
+    assert fields["response"].type == "any value"
+    assert fields["expect"].type == "one of: correct, partial, incorrect"
+    assert "``" not in ref.summary
 
 
 def test_every_question_type_has_a_section() -> None:
@@ -52,7 +95,8 @@ def test_directive_builds_without_warnings(tmp_path: Path) -> None:
     src = tmp_path / "src"
     src.mkdir()
     (src / "conf.py").write_text("extensions = ['quizkit.sphinx_reference']\n")
-    (src / "index.rst").write_text("Reference\n=========\n\n.. bank-reference::\n")
+    (src / "index.rst").write_text("Reference\n=========\n\n.. bank-reference::\n\n"
+                                   ".. bank-reference::\n   :config:\n")
     out = tmp_path / "out"
     proc = subprocess.run(
         [sys.executable, "-m", "sphinx", "-b", "html", "-W", "-n", "-q", str(src), str(out)],
@@ -60,7 +104,8 @@ def test_directive_builds_without_warnings(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     page = lxml_html.fromstring((out / "index.html").read_bytes())
     tables = page.xpath("//table[contains(@class, 'bank-reference')]")
-    assert len(tables) == len(SECTIONS)
+    assert len(tables) == len(SECTIONS) + len(CONFIG_SECTIONS)
     assert page.xpath("//*[@id='bank-ref-fill-blanks']")
+    assert page.xpath("//*[@id='config-ref-lint']")
     text = page.text_content()
     assert models.Blank.model_fields["options"].description in " ".join(text.split())

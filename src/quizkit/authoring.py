@@ -3,8 +3,13 @@
 Every answer is checked where it is typed (a slug for ids and tags, a paragraph the paper
 has, a quote that stands in it, numbers that parse), so a finished question is valid; the
 scaffold's values (``TODO`` placeholders) are the defaults, so pressing Enter keeps them.
-Prompts are used only when standard input is a terminal; otherwise a missing option is a
-usage error, as before.
+The cognitive level is chosen from the six of the revised Bloom taxonomy, each shown with a
+one-line hint (:data:`LEVEL_HINTS`). For short-text, numeric and fill-blanks questions the
+author is asked for variants a learner would type that must be accepted, and for wrong
+answers that must be refused; they become ``response_tests`` next to the model answer's
+own test, and each is graded at once, so a variant the answers do not accept is noticed
+(for short text, the author may add it to the accepted answers on the spot). Prompts are
+used only when standard input is a terminal; otherwise a missing option is a usage error.
 """
 
 from __future__ import annotations
@@ -18,9 +23,19 @@ import click
 from pydantic import TypeAdapter, ValidationError
 
 from quizkit.errors import UsageError
-from quizkit.models import BLANK_PATTERN, QUESTION_TYPES, SLUG_PATTERN, Question
+from quizkit.models import BLANK_PATTERN, LEVELS, QUESTION_TYPES, SLUG_PATTERN, Question
 
 _SLUG = re.compile(SLUG_PATTERN)
+
+LEVEL_HINTS: dict[str, str] = {
+    "remember": "recall a fact, name, date or term as the source gives it",
+    "understand": "explain, paraphrase, classify or compare in one's own words",
+    "apply": "use a rule or method on a new case (compute, convert, place on a timeline)",
+    "analyse": "take an argument apart: claim and evidence, assumptions, how parts relate",
+    "evaluate": "judge a claim against evidence or criteria and justify the judgement",
+    "create": "put ideas together into something new (a plan, an argument, a summary)",
+}
+"""One-line hints for the cognitive levels, in the taxonomy's order (lowest first)."""
 
 
 def is_interactive() -> bool:
@@ -165,11 +180,79 @@ def _answer_fields(item: dict[str, Any]) -> None:
         item["blanks"] = blanks
 
 
-def prompt_for_question(item: dict[str, Any], declared: list[str]) -> dict[str, Any]:
+def choose_level(default: str = "remember") -> str:
+    """Ask for the cognitive level, listing the six with their hints."""
+    click.echo("Cognitive level (revised Bloom taxonomy): what the question asks the learner to do.")
+    width = max(len(lv) for lv in LEVELS)
+    for lv, hint in LEVEL_HINTS.items():
+        click.echo(f"  {lv:<{width}}  {hint}")
+    return str(click.prompt("Level", type=click.Choice(LEVELS), default=default))
+
+
+def _variants(label: str) -> list[str]:
+    raw = str(click.prompt(f"{label} (separate with |, optional)", default="",
+                           show_default=False))
+    return [v.strip() for v in raw.split("|") if v.strip()]
+
+
+def _response_tests(item: dict[str, Any]) -> None:
+    """Ask for responses to test (short-text, numeric, fill-blanks); the model answer first."""
+    qtype = item["type"]
+    if qtype == "short-text":
+        tests: list[dict[str, Any]] = [{"response": item["answers"][0], "expect": "correct"}]
+        tests += [{"response": v, "expect": "correct"} for v in _variants(
+            "Other ways a learner might write the answer, which must be accepted")]
+        tests += [{"response": v, "expect": "incorrect"} for v in _variants(
+            "Wrong answers a learner might give, which must be refused")]
+    elif qtype == "numeric":
+        tests = [{"response": item["answer"], "expect": "correct"}]
+        tests += [{"response": v, "expect": "correct"} for v in _variants(
+            "Numbers a learner might type that must be accepted (as typed, e.g. 2013.0)")]
+        tests += [{"response": v, "expect": "incorrect"} for v in _variants(
+            "Numbers that must be refused")]
+    elif qtype == "fill-blanks":
+        model = {b["id"]: b["answers"][0] for b in item["blanks"]}
+        tests = [{"response": model, "expect": "correct"}]
+        for b in item["blanks"]:
+            if b.get("options") is not None:
+                continue  # a drop-down offers only its options
+            for v in _variants(f"Other ways to write blank '{b['id']}' that must be accepted"):
+                tests.append({"response": {**model, b["id"]: v}, "expect": "correct"})
+    else:
+        return
+    item["response_tests"] = tests
+
+
+def _graded_tests(item: dict[str, Any]) -> dict[str, Any]:
+    """Grade the item's response tests; offer to accept short-text variants that fail."""
+    from quizkit.grading import grade
+
+    adapter: TypeAdapter[Any] = TypeAdapter(Question)
+    question = adapter.validate_python(item)
+    for test in item.get("response_tests", []):
+        status = grade(question, test["response"]).status
+        if status == test["expect"]:
+            continue
+        shown = repr(test["response"])
+        if (item["type"] == "short-text" and test["expect"] == "correct"
+                and click.confirm(f"{shown} grades {status}. Add it to the accepted answers?",
+                                  default=True)):
+            item["answers"] = [*item["answers"], str(test["response"])]
+            question = adapter.validate_python(item)
+            continue
+        click.echo(f"note: {shown} grades {status}, expected {test['expect']}; "
+                   "`quizkit check` will report it until the answers or the test change")
+    return item
+
+
+def prompt_for_question(
+    item: dict[str, Any], declared: list[str], *, ask_level: bool = True
+) -> dict[str, Any]:
     """Ask for each field of a scaffolded question (its values are the defaults).
 
-    ``declared`` are the objective ids of the target file. Returns a question that
-    validates against the models; raises :class:`UsageError` if the answers do not.
+    ``declared`` are the objective ids of the target file; ``ask_level`` is False when the
+    level was given on the command line. Returns a question that validates against the
+    models, its response tests graded; raises :class:`UsageError` if the answers do not.
     """
     from quizkit.paper import load_paper
 
@@ -177,11 +260,14 @@ def prompt_for_question(item: dict[str, Any], declared: list[str]) -> dict[str, 
     item = dict(item)
     item["prompt"] = _text("Prompt (Markdown)", item["prompt"])
     _answer_fields(item)
+    _response_tests(item)
     item["explanation"] = _text("Explanation (why the answer is right)", item["explanation"])
     item["objectives"] = [str(click.prompt("Objective", type=click.Choice(declared),
                                            default=item["objectives"][0]))]
     item["difficulty"] = str(click.prompt("Difficulty", type=click.Choice(
         ["easy", "medium", "hard"]), default=item.get("difficulty", "medium")))
+    if ask_level:
+        item["level"] = choose_level(item.get("level", "remember"))
     tags = str(click.prompt("Tags (comma-separated, optional)", default="",
                             show_default=False,
                             value_proc=_checked(lambda t: next(
@@ -200,12 +286,11 @@ def prompt_for_question(item: dict[str, Any], declared: list[str]) -> dict[str, 
                                  paragraph, q) else f"not found in paragraph {paragraph}")))
     item["source"] = {"paragraph": paragraph, "quote": quote}
     try:
-        TypeAdapter(Question).validate_python(item)
+        return _graded_tests(item)
     except ValidationError as exc:
         first = exc.errors(include_url=False)[0]
         where = ".".join(str(k) for k in first["loc"][1:]) or "question"
         raise UsageError(f"the question would be invalid: {where}: {first['msg']}") from None
-    return item
 
 
-__all__ = ["ask_missing", "is_interactive", "prompt_for_question"]
+__all__ = ["LEVEL_HINTS", "ask_missing", "choose_level", "is_interactive", "prompt_for_question"]

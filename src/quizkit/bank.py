@@ -23,6 +23,7 @@ from __future__ import annotations
 import contextlib
 import difflib
 import gc
+import json
 import math
 import os
 import random
@@ -41,6 +42,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from quizkit.errors import BankError, Problem, QuizkitError, UsageError
 from quizkit.factsheet import load_factsheet
 from quizkit.models import (
+    LEVELS,
     QUESTION_TYPES,
     SCHEMA_VERSION,
     BankFile,
@@ -741,6 +743,7 @@ class Bank:
         files: list[BankFileEntry],
         question_places: dict[str, tuple[BankFileEntry, int]],
         objective_places: dict[str, tuple[BankFileEntry, int]],
+        question_nodes: dict[str, tuple[_Parsed, Any]] | None = None,
     ) -> None:
         self.files = files
         self.questions: dict[str, Any] = {}
@@ -752,6 +755,7 @@ class Bank:
                 self.objectives[o.id] = o
         self._question_places = question_places
         self._objective_places = objective_places
+        self._question_nodes = question_nodes or {}
 
     def __repr__(self) -> str:
         return f"<Bank: {len(self.questions)} questions in {len(self.files)} files>"
@@ -763,6 +767,24 @@ class Bank:
     def line_of(self, qid: str) -> int:
         """The line (1-based) where a question starts in its file."""
         return self._place(qid)[1]
+
+    def line_at(self, qid: str, *path: str | int) -> int:
+        """The line of a field inside a question, e.g. ``line_at(qid, "options", 2)``.
+
+        Falls back to the deepest part of ``path`` the file has, then to the question's line.
+        """
+        line = self.line_of(qid)
+        parsed, node = self._question_nodes.get(qid, (None, None))
+        if parsed is None:
+            return line
+        for key in path:
+            if isinstance(node, dict) and key in node:
+                line, node = parsed.member_line(node, key, line), node[key]
+            elif isinstance(node, list) and isinstance(key, int) and 0 <= key < len(node):
+                line, node = parsed.member_line(node, key, line), node[key]
+            else:
+                break
+        return line
 
     def objective_file_of(self, oid: str) -> BankFileEntry:
         """The file an objective is declared in."""
@@ -1084,6 +1106,7 @@ def _bank_from(file_paths: list[Path], results: list[_FileResult]) -> Bank:
     entries: list[BankFileEntry] = []
     q_places: dict[str, tuple[BankFileEntry, int]] = {}
     o_places: dict[str, tuple[BankFileEntry, int]] = {}
+    nodes: dict[str, tuple[_Parsed, Any]] = {}
     for path, res in zip(file_paths, results, strict=True):
         assert res.model is not None and res.parsed is not None  # no problems means a model
         entry = BankFileEntry(path=path, stem=path.stem, model=res.model)
@@ -1091,14 +1114,18 @@ def _bank_from(file_paths: list[Path], results: list[_FileResult]) -> Bank:
         data = res.parsed.data
         for i, q in enumerate(res.model.questions):
             q_places[q.id] = (entry, res.parsed.member_line(data["questions"], i))
+            nodes[q.id] = (res.parsed, data["questions"][i])
         for i, o in enumerate(res.model.objectives):
             o_places[o.id] = (entry, res.parsed.member_line(data["objectives"], i))
-    return Bank(entries, q_places, o_places)
+    return Bank(entries, q_places, o_places, nodes)
 
 
 @dataclass
 class CheckReport:
-    """What ``quizkit check`` reports: counts, every problem, and (when valid) the bank."""
+    """What ``quizkit check`` reports: counts, every problem, and (when it loads) the bank.
+
+    ``bank`` is set when every file is valid, even if a response test fails (a problem too).
+    """
 
     files: int
     questions: int
@@ -1114,7 +1141,11 @@ class CheckReport:
 def check(
     paths: str | os.PathLike[str] | Sequence[str | os.PathLike[str]] = DEFAULT_BANK_DIR,
 ) -> CheckReport:
-    """Validate a bank and report instead of raising (counts include files with problems)."""
+    """Validate a bank and run its response tests; report instead of raising.
+
+    Counts include files with problems. A response test that grades otherwise than it
+    expects is a problem (see :func:`response_test_problems`).
+    """
     file_paths = _bank_paths(paths)
     try:
         bank = load_bank(file_paths)
@@ -1126,7 +1157,30 @@ def check(
             qs = data.get("questions") if isinstance(data, dict) else None
             n_questions += len(qs) if isinstance(qs, list) else 0
         return CheckReport(len(file_paths), n_questions, exc.problems, None)
-    return CheckReport(len(file_paths), len(bank.questions), [], bank)
+    problems = sorted(response_test_problems(bank), key=Problem.sort_key)
+    return CheckReport(len(file_paths), len(bank.questions), problems, bank)
+
+
+def response_test_problems(bank: Bank) -> list[Problem]:
+    """Every response test whose grade differs from its ``expect``, at the test's line.
+
+    Each test's response goes through :func:`quizkit.grading.grade`; the message quotes the
+    response as JSON, e.g. ``response_tests[2]: "the Crimea" grades incorrect, expected
+    correct`` (indices count from 0, as in the file's list).
+    """
+    from quizkit.grading import grade
+
+    problems: list[Problem] = []
+    for qid, q in bank.questions.items():
+        for i, test in enumerate(q.response_tests):
+            status = grade(q, test.response).status
+            if status != test.expect:
+                shown = _show(json.dumps(test.response, ensure_ascii=False), 80)
+                problems.append(Problem(
+                    str(bank.file_of(qid).path), bank.line_at(qid, "response_tests", i), qid,
+                    f"response_tests[{i}]", f"{shown} grades {status}, expected {test.expect}",
+                ))
+    return problems
 
 
 def loads(text: str, filename: str = "<string>") -> BankFile:
@@ -1197,8 +1251,7 @@ def warnings(bank: Bank, minimum: int = 2) -> list[str]:
                 f"{n} question{'s' if n != 1 else ''} (fewer than {minimum})"
             )
     for qid, q in bank.questions.items():
-        dumped = q.model_dump(mode="json")
-        if PLACEHOLDER in _all_text(dumped):
+        if placeholder_fields(q):
             notes.append(
                 f"{bank.file_of(qid).path}:{bank.line_of(qid)}: warning: question '{qid}': "
                 f"still has {PLACEHOLDER} placeholder text"
@@ -1206,14 +1259,47 @@ def warnings(bank: Bank, minimum: int = 2) -> list[str]:
     return notes
 
 
-def _all_text(value: Any) -> str:
-    if isinstance(value, str):
-        return value
-    if isinstance(value, dict):
-        return "\n".join(_all_text(v) for v in value.values())
-    if isinstance(value, list):
-        return "\n".join(_all_text(v) for v in value)
-    return ""
+def placeholder_fields(question: Any) -> list[tuple[str | int, ...]]:
+    """Where a question still holds :data:`PLACEHOLDER` text: paths such as ``("options", 0, "text")``."""
+    found: list[tuple[str | int, ...]] = []
+
+    def walk(value: Any, path: tuple[str | int, ...]) -> None:
+        if isinstance(value, str):
+            if PLACEHOLDER in value:
+                found.append(path)
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                walk(item, (*path, key))
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                walk(item, (*path, index))
+
+    walk(question.model_dump(mode="json", exclude_defaults=True), ())
+    return found
+
+
+def refuse_drafts(bank_dir: str | os.PathLike[str], questions: Iterable[Any]) -> None:
+    """Raise :class:`QuizkitError` if any of ``questions`` still holds placeholder text.
+
+    Exports call this unless told ``--allow-drafts``: each draft is named with the file and
+    line of its question in ``bank_dir`` and the fields that still hold ``TODO``.
+    """
+    places = bank_ids(bank_dir)
+    lines = []
+    for q in questions:
+        paths = placeholder_fields(q)
+        if paths:
+            fields = ", ".join(".".join(str(k) for k in p) for p in paths[:3])
+            more = f" and {len(paths) - 3} more" if len(paths) > 3 else ""
+            where = places.get(q.id, str(bank_dir))
+            lines.append(f"{where}: question '{q.id}': {PLACEHOLDER} placeholder text in "
+                         f"{fields}{more}")
+    if len(lines) == 1:
+        raise QuizkitError(f"{lines[0]}; replace it, or pass --allow-drafts to export drafts")
+    if lines:
+        raise QuizkitError(
+            f"{len(lines)} questions are drafts with {PLACEHOLDER} placeholder text; replace it, "
+            "or pass --allow-drafts to export drafts:\n" + "\n".join(lines))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1284,13 +1370,20 @@ def scaffold_question(
     prompt: str | None = None,
     paragraph: str = "p1",
     quote: str | None = None,
+    level: str = "remember",
 ) -> dict[str, Any]:
     """A valid question of ``qtype`` with placeholder text (``TODO``) for the instructor.
 
     The skeleton validates, so the file stays checkable while it is being written;
     ``quizkit check`` notes the placeholder text as a warning until it is replaced.
-    ``quote`` defaults to the first words of the paragraph.
+    ``quote`` defaults to the first words of the paragraph. Short-text, numeric and
+    fill-blanks questions get ``response_tests`` holding the model answer, expected correct,
+    for the instructor to extend with the variants learners type.
     """
+    if level not in LEVELS:
+        raise UsageError(
+            f"unknown level '{level}'" + (_did_you_mean(level, LEVELS) or f" (levels: {', '.join(LEVELS)})")
+        )
     if qtype not in QUESTION_TYPES:
         raise UsageError(
             f"unknown question type '{qtype}'"
@@ -1335,8 +1428,15 @@ def scaffold_question(
     q["explanation"] = f"{todo}: explain why the answer is right."
     q["objectives"] = [objective]
     q["difficulty"] = "medium"
-    q["level"] = "remember"
+    q["level"] = level
     q["source"] = {"paragraph": paragraph, "quote": quote}
+    if qtype == "short-text":
+        q["response_tests"] = [{"response": q["answers"][0], "expect": "correct"}]
+    elif qtype == "numeric":
+        q["response_tests"] = [{"response": q["answer"], "expect": "correct"}]
+    elif qtype == "fill-blanks":
+        model = {b["id"]: b["answers"][0] for b in q["blanks"]}
+        q["response_tests"] = [{"response": model, "expect": "correct"}]
     return q
 
 
@@ -1464,8 +1564,11 @@ __all__ = [
     "loads",
     "objective_coverage",
     "parse_data",
+    "placeholder_fields",
     "question_data",
     "read_data",
+    "refuse_drafts",
+    "response_test_problems",
     "scaffold_question",
     "stratified_sample",
     "warnings",

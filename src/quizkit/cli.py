@@ -1,4 +1,4 @@
-"""The ``quizkit`` command: check, stats, new and schema here; others loaded lazily by name.
+"""The ``quizkit`` command: check, lint, stats, new and schema here; others loaded lazily by name.
 
 Subcommands live in the table :data:`LAZY_COMMANDS` (name -> ``"module:attribute"``) and are
 imported only when used or listed, so ``quizkit check`` starts without importing exporters,
@@ -7,8 +7,8 @@ and a command whose module is missing shows as unavailable instead of breaking `
 Output conventions: reports go to standard output, one problem per line as
 ``file:line: question 'id': field: message`` (no ``Error:`` prefix, so the lines can be
 grepped or read by an editor), warnings as ``file:line: warning: ...``; the exit code is 0
-when clean, 1 when the bank has problems, 2 for usage errors. No traceback is shown unless
-``--debug`` is given.
+when clean, 1 when the bank has problems (or, with ``--strict``, warnings), 2 for usage
+errors. No traceback is shown unless ``--debug`` is given.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from quizkit.errors import BankError, QuizkitError, UsageError
 
 LAZY_COMMANDS: dict[str, str] = {
     "check": "quizkit.cli:check",
+    "lint": "quizkit.cli:lint",
     "stats": "quizkit.cli:stats",
     "new": "quizkit.cli:new",
     "schema": "quizkit.cli:schema",
@@ -136,6 +137,10 @@ def cli() -> None:
     """quizkit: the question bank of the Kapila 2013 course, its checks, quizzes and exports."""
 
 
+LEVEL_CHOICES = ("remember", "understand", "apply", "analyse", "evaluate", "create")
+"""The levels `new --level` accepts: :data:`quizkit.models.LEVELS`, written out so that the
+command line is built without importing the models (and pydantic)."""
+
 _PATHS = click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 
 
@@ -145,16 +150,23 @@ def _paths(paths: Sequence[Path]) -> list[Path]:
     return list(paths) if paths else [Path(DEFAULT_BANK_DIR)]
 
 
+_ITEM_LIST_MAX = 10
+"""`check` lists item-writing warnings one by one up to this many, then only counts them."""
+
+
 @click.command()
 @_PATHS
+@click.option("--strict", is_flag=True, help="Exit 1 on any warning too.")
 @debug_option
-def check(paths: tuple[Path, ...]) -> None:
-    """Validate bank files (default: bank/) and ground every quote in the paper.
+def check(paths: tuple[Path, ...], strict: bool) -> None:
+    """Validate bank files (default: bank/), ground every quote, run the response tests.
 
-    Prints each problem as `file:line: question 'id': field: message`, then warnings
-    (`file:line: warning: ...`: objectives tested by fewer than 2 questions, TODO text left
-    by `quizkit new`), then one summary line. Exit 0 when there are no problems (warnings
-    allowed), 1 when there are, 2 on usage errors.
+    Prints each problem as `file:line: question 'id': field: message` (a response test that
+    grades otherwise than it expects is a problem), then warnings (`file:line: warning: ...`:
+    objectives tested by fewer than 2 questions, TODO text left by `quizkit new`, and the
+    item-writing findings of `quizkit lint`, counted by check when there are more than 10),
+    then one summary line. Exit 0 when there are no problems (warnings allowed; with
+    --strict, none either), 1 when there are, 2 on usage errors.
     """
     from quizkit import bank as bank_mod
 
@@ -164,16 +176,96 @@ def check(paths: tuple[Path, ...]) -> None:
     notes = bank_mod.warnings(report.bank) if report.bank is not None else []
     for note in notes:
         click.echo(note)
+    findings = []
+    if report.bank is not None:
+        from quizkit.lint import CHECKS, course_config, lint
+
+        config, _ = course_config(_paths(paths))
+        # TODO text is already among the notes above, one per question.
+        findings = [f for f in lint(report.bank, config).warnings if f.check != "todo"]
+    if len(findings) <= _ITEM_LIST_MAX:
+        for finding in findings:
+            click.echo(_as_warning(finding))
+    else:
+        by_check = Counter(f.check for f in findings)
+        click.echo(f"warning: {len(findings)} item-writing findings ("
+                   + ", ".join(f"{c} {by_check[c]}" for c in CHECKS if by_check[c])
+                   + "); `quizkit lint` lists them with their guidelines and fixes")
     n = len(report.problems)
+    warned = len(notes) + len(findings)
     summary = (
         f"checked {report.questions} question{'s' if report.questions != 1 else ''} in "
         f"{report.files} file{'s' if report.files != 1 else ''}: "
         f"{n} problem{'s' if n != 1 else ''}"
     )
-    if notes:
-        summary += f", {len(notes)} warning{'s' if len(notes) != 1 else ''}"
+    if warned:
+        summary += f", {warned} warning{'s' if warned != 1 else ''}"
     click.echo(summary)
-    if n:
+    if n or (strict and warned):
+        raise click.exceptions.Exit(1)
+
+
+def _as_warning(finding: Any) -> str:
+    """A lint finding in `check`'s warning form: `file:line: warning: question 'id': ...`."""
+    where = f"{finding.file}:{finding.line}:" if finding.line is not None else f"{finding.file}:"
+    who = f" question '{finding.question_id}':" if finding.question_id is not None else ""
+    return f"{where} warning:{who} {finding.check}: {finding.message}"
+
+
+@click.command("lint")
+@_PATHS
+@click.option("--strict", is_flag=True, help="Exit 1 when any finding is not accepted.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="Print findings and figures as text or JSON.")
+@debug_option
+def lint(paths: tuple[Path, ...], strict: bool, fmt: str) -> None:
+    """Item-writing checks on a valid bank (default: bank/): cues that give answers away.
+
+    Prints each finding as `file:line: question 'id': check: message` (bank-wide ones as
+    `folder: check: message`), the guideline and fix of each check that found something,
+    the bank-wide figures, the findings accepted in quizkit.yml with their reasons, and a
+    summary line. Thresholds, word lists and accepted findings come from the `lint:`
+    section of the quizkit.yml in the bank's folder or the nearest folder above it. Exit 0
+    (findings are warnings), or 1 with --strict when any finding is not accepted; 1 when
+    the bank does not load, 2 on usage errors.
+    """
+    from quizkit.bank import load_bank
+    from quizkit.lint import CHECKS, course_config
+    from quizkit.lint import lint as run_lint
+
+    bank_paths = _paths(paths)
+    config, config_path = course_config(bank_paths)
+    bank = load_bank(bank_paths)
+    report = run_lint(bank, config)
+    if fmt == "json":
+        data = report.as_json()
+        data["config"] = str(config_path) if config_path else None
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+    else:
+        for finding in report.warnings:
+            click.echo(str(finding))
+        fired = [c for c in CHECKS.values() if any(f.check == c.id for f in report.warnings)]
+        if fired:
+            click.echo("\nguidelines:")
+            for c in fired:
+                click.echo(f"  {c.id}: {c.guideline}. Fix: {c.fix}.")
+        click.echo("\nfigures:")
+        for line in report.figure_lines:
+            click.echo(f"  {line}")
+        if report.accepted:
+            click.echo(f"\naccepted in {config_path}:")
+            for finding in report.accepted:
+                click.echo(f"  {finding} (accepted: {finding.accepted})")
+        for entry in report.unused_accepts:
+            who = f" for question '{entry.question}'" if entry.question else ""
+            click.echo(f"note: {config_path}: accept entry '{entry.check}'{who} matches no "
+                       "finding; remove it")
+        w, a = len(report.warnings), len(report.accepted)
+        click.echo(
+            f"\nlinted {report.questions} question{'s' if report.questions != 1 else ''} in "
+            f"{report.files} file{'s' if report.files != 1 else ''}: "
+            f"{w} warning{'s' if w != 1 else ''}, {a} accepted")
+    if strict and report.warnings:
         raise click.exceptions.Exit(1)
 
 
@@ -182,11 +274,12 @@ def check(paths: tuple[Path, ...]) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 @debug_option
 def stats(paths: tuple[Path, ...], as_json: bool) -> None:
-    """Figures about a bank: questions per file, type, difficulty and objective, gaps.
+    """Figures about a bank: questions per file, type, difficulty, level and objective, gaps.
 
-    Gaps are objectives tested by fewer than 2 questions and body paragraphs of the paper
-    that no question covers (a question covers its source paragraph) and that are not
-    listed under `not_examinable` in quizkit's data/paper.yml.
+    Levels (the revised Bloom taxonomy) are counted overall, per chapter (bank file) and
+    per objective, with percentages. Gaps are objectives tested by fewer than 2 questions
+    and body paragraphs of the paper that no question covers (a question covers its source
+    paragraph) and that are not listed under `not_examinable` in quizkit's data/paper.yml.
     """
     from quizkit.bank import load_bank
     from quizkit.paper import load_paper
@@ -201,22 +294,44 @@ def stats(paths: tuple[Path, ...], as_json: bool) -> None:
         ("by file", "by_file"),
         ("by type", "by_type"),
         ("by difficulty", "by_difficulty"),
+        ("by level", "by_level"),
         ("by objective", "by_objective"),
     ):
         table: dict[str, int] = figures[key]
         click.echo(f"\n{title}:")
         width = max((len(k) for k in table), default=0)
+        total = sum(table.values()) if key == "by_level" else 0
         for name, count in table.items():
-            click.echo(f"  {name:<{width}}  {count:>5}")
+            share = f"  {_percent(count, total):>4}" if total else ""
+            click.echo(f"  {name:<{width}}  {count:>5}{share}")
+    for title, key in (("levels by file", "levels_by_file"),
+                       ("levels by objective", "levels_by_objective")):
+        click.echo(f"\n{title}:")
+        rows: dict[str, dict[str, int]] = figures[key]
+        width = max((len(k) for k in rows), default=0)
+        for name, levels in rows.items():
+            total = sum(levels.values())
+            cells = ", ".join(f"{lv} {n} ({_percent(n, total)})" for lv, n in levels.items() if n)
+            click.echo(f"  {name:<{width}}  {cells or 'no questions'}")
     click.echo("\nobjectives tested by fewer than 2 questions:")
     click.echo("  " + (", ".join(figures["thin_objectives"]) or "none"))
     click.echo("\nparagraphs no question covers (not listed as not examinable):")
     click.echo("  " + (", ".join(figures["uncovered_paragraphs"]) or "none"))
 
 
+def _percent(part: int, whole: int) -> str:
+    return f"{round(100 * part / whole)}%" if whole else "-"
+
+
 def bank_stats(bank: Any, paper: Any) -> dict[str, Any]:
-    """The figures ``quizkit stats`` prints, as plain data."""
+    """The figures ``quizkit stats`` prints, as plain data.
+
+    ``by_level`` counts questions per level (in the taxonomy's order, levels with no question
+    left out); ``levels_by_file`` and ``levels_by_objective`` give, per bank file and per
+    objective, the count of every level (zeros included, so rows line up).
+    """
     from quizkit.bank import objective_coverage
+    from quizkit.models import LEVELS, QUESTION_TYPES
 
     questions = list(bank.questions.values())
     coverage = objective_coverage(bank)
@@ -224,7 +339,11 @@ def bank_stats(bank: Any, paper: Any) -> dict[str, Any]:
     order = ("easy", "medium", "hard")
     by_difficulty = Counter(q.difficulty for q in questions)
     by_type = Counter(q.type for q in questions)
-    from quizkit.models import QUESTION_TYPES
+    by_level = Counter(q.level for q in questions)
+
+    def levels(qs: Any) -> dict[str, int]:
+        counts = Counter(q.level for q in qs)
+        return {lv: counts[lv] for lv in LEVELS}
 
     return {
         "files": len(bank.files),
@@ -232,6 +351,9 @@ def bank_stats(bank: Any, paper: Any) -> dict[str, Any]:
         "by_file": {e.stem: len(e.model.questions) for e in bank.files},
         "by_type": {t: by_type[t] for t in QUESTION_TYPES if by_type[t]},
         "by_difficulty": {d: by_difficulty[d] for d in order if by_difficulty[d]},
+        "by_level": {lv: by_level[lv] for lv in LEVELS if by_level[lv]},
+        "levels_by_file": {e.stem: levels(e.model.questions) for e in bank.files},
+        "levels_by_objective": {o: levels(bank.questions_testing(o)) for o in coverage},
         "by_objective": coverage,
         "thin_objectives": [o for o, n in coverage.items() if n < 2],
         "uncovered_paragraphs": [
@@ -261,6 +383,9 @@ def _ask(value: str | None, option: str) -> str:
 @click.option("--objective", help="Objective id from this file (default: the file's first).")
 @click.option("--paragraph", default="p1", show_default=True, help="Paper paragraph of the source.")
 @click.option("--quote", help="Quote from that paragraph (default: its first words).")
+@click.option("--level", type=click.Choice(LEVEL_CHOICES),
+              help="Cognitive level the question tests (revised Bloom taxonomy); asked at a "
+              "terminal, otherwise 'remember'.")
 @click.option("-i", "--interactive", is_flag=True,
               help="Ask for every field (prompts with defaults and validation); also the "
               "default at a terminal when --type or --id is missing.")
@@ -273,13 +398,18 @@ def new(
     objective: str | None,
     paragraph: str,
     quote: str | None,
+    level: str | None,
     interactive: bool,
 ) -> None:
     """Append a scaffolded question to BANKFILE, leaving the rest of the file untouched.
 
     The new question is valid as written, with TODO placeholder text (prompt, options,
-    explanation) for you to replace; `quizkit check` warns until no TODO is left. Its source
-    defaults to the first words of paragraph p1: change it to where the answer stands.
+    explanation) for you to replace; `quizkit check` warns until no TODO is left, and
+    exports refuse it. Its source defaults to the first words of paragraph p1: change it to
+    where the answer stands. Its level is --level (at a terminal it is asked for, with a
+    hint per level; otherwise 'remember'). Short-text, numeric and fill-blanks questions
+    get response_tests: the model answer, expected correct, to which you add the variants
+    learners type (asked for with -i).
     The id must be unused anywhere in the bank (the file's directory). The file is written
     atomically: an interrupted write leaves the old file as it was.
     """
@@ -316,10 +446,11 @@ def new(
         hint = f"; did you mean '{close[0]}'?" if close else f" (declared: {', '.join(declared)})"
         raise UsageError(f"objective '{objective}' is not declared in {bankfile}{hint}")
     item = bank_mod.scaffold_question(
-        qtype, qid, objective=objective, prompt=prompt, paragraph=paragraph, quote=quote
+        qtype, qid, objective=objective, prompt=prompt, paragraph=paragraph, quote=quote,
+        level=level or "remember",
     )
     if interactive:
-        item = authoring.prompt_for_question(item, declared)
+        item = authoring.prompt_for_question(item, declared, ask_level=level is None)
     try:
         from pydantic import TypeAdapter
 
@@ -337,7 +468,8 @@ def new(
         bank_mod.write_atomic(bankfile, text)
     except OSError as exc:
         raise QuizkitError(f"cannot write {bankfile} ({exc}); the file is unchanged") from None
-    click.echo(f"added {qtype} question '{qid}' to {bankfile}; replace its TODO text")
+    click.echo(f"added {qtype} question '{qid}' (level: {item['level']}) to {bankfile}; "
+               "replace its TODO text")
 
 
 @click.command()
@@ -354,4 +486,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     cli.main(args=list(argv) if argv is not None else sys.argv[1:], prog_name="quizkit")
 
 
-__all__ = ["LAZY_COMMANDS", "LazyGroup", "bank_stats", "check", "cli", "main", "new", "schema", "stats"]
+__all__ = [
+    "LAZY_COMMANDS", "LazyGroup", "bank_stats", "check", "cli", "lint", "main", "new", "schema",
+    "stats",
+]

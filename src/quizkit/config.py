@@ -1,10 +1,13 @@
 """The course configuration: ``quizkit.yml`` at the course's root (the folder holding ``bank/``).
 
 It holds the course's defaults, which a quiz may override: the attempt policy
-(``attempts: {tries: 2, penalty: 0.3333}``; ``tries: unlimited`` for practice). A course
-without the file gets the defaults of :mod:`quizkit.attempts`. The file is read like a bank
-file (line numbers kept, duplicate keys and tags refused) and validated by pydantic, so a
-mistake is reported as ``quizkit.yml:LINE: field: what is wrong``.
+(``attempts: {tries: 2, penalty: 0.3333}``; ``tries: unlimited`` for practice), and the
+thresholds of the item-writing checks (``lint:``, see :mod:`quizkit.lint`) with the findings
+the course accepts, each with its reason. A course without the file gets the defaults. The
+file is read like a bank file (line numbers kept, duplicate keys and tags refused) and
+validated by pydantic, so a mistake is reported as ``quizkit.yml:LINE: field: what is wrong``.
+Commands find it as git finds ``.git``: in the folder of the bank they are given, or the
+nearest folder above it (:func:`find_config`).
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ import os
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from quizkit.attempts import DEFAULT_PENALTY, DEFAULT_TRIES, AttemptPolicy
 from quizkit.errors import BankError, Problem
@@ -56,11 +59,121 @@ class AttemptsConfig(_Strict):
         )
 
 
+DEFAULT_ABSOLUTE_WORDS = (
+    "always", "never", "only", "all", "none", "every", "everything", "nothing", "completely",
+    "entirely", "totally", "absolutely", "certainly", "invariably", "must",
+)
+"""Specific determiners the ``absolute-words`` check looks for, unless the course lists its own."""
+
+
+class Accept(_Strict):
+    """A finding of ``quizkit lint`` the course accepts on purpose, with the reason."""
+
+    check: str = Field(description="Id of the check, e.g. 'longest-correct' (see `quizkit lint`).")
+    question: str | None = Field(
+        default=None,
+        pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$",
+        description="Id of the question the finding is about; omit it to accept every finding "
+        "of the check, bank-wide figures included.",
+    )
+    reason: str = Field(
+        min_length=1, description="Why the finding is acceptable here; `quizkit lint` lists it."
+    )
+
+    @field_validator("check")
+    @classmethod
+    def _known_check(cls, value: str) -> str:
+        from quizkit.lint import CHECKS
+
+        if value not in CHECKS:
+            import difflib
+
+            close = difflib.get_close_matches(value, list(CHECKS), n=1)
+            hint = f"; did you mean '{close[0]}'?" if close else f" (checks: {', '.join(CHECKS)})"
+            raise ValueError(f"unknown check '{value}'{hint}")
+        return value
+
+
+class LintConfig(_Strict):
+    """Thresholds of the item-writing checks (``quizkit lint``) and the findings accepted."""
+
+    longest_correct_max: float = Field(
+        default=0.30,
+        ge=0,
+        le=1,
+        description="Highest share of single-choice questions whose correct option may be the "
+        "strictly longest one (chance is about 1 in the number of options).",
+    )
+    length_difference: float = Field(
+        default=0.15,
+        ge=0,
+        description="A single-choice question is flagged when its correct option is longer "
+        "than every wrong option by at least this share of the longest wrong one (0.15: "
+        "15% longer); smaller differences count only in the bank-wide share.",
+    )
+    position_max: float = Field(
+        default=0.40,
+        ge=0,
+        le=1,
+        description="Highest share of single-choice questions (and of drop-down blanks) whose "
+        "answer may stand in any one position, in written and in displayed order.",
+    )
+    true_share: tuple[float, float] = Field(
+        default=(0.40, 0.60),
+        description="Lowest and highest share of true-false questions keyed True.",
+    )
+    min_questions: int = Field(
+        default=5,
+        ge=1,
+        description="Bank-wide shares are judged only over at least this many questions of the "
+        "kind (fewer are reported as figures, never as warnings).",
+    )
+    similarity: float = Field(
+        default=0.6,
+        gt=0,
+        le=1,
+        description="Two questions are near-duplicates when the content words of their prompt "
+        "and keyed answer overlap at least this much (Jaccard index, 0 to 1).",
+    )
+    absolute_words: list[str] = Field(
+        default_factory=lambda: list(DEFAULT_ABSOLUTE_WORDS),
+        description="Absolute words (specific determiners) the absolute-words check looks for.",
+    )
+    stop_words: list[str] = Field(
+        default_factory=list,
+        description="Words the prompt-echo, id-giveaway and near-duplicate checks ignore, on top "
+        "of common English function words (e.g. the course's subject, named in every question).",
+    )
+    accept: list[Accept] = Field(
+        default_factory=list,
+        description="Findings accepted on purpose, each with its reason: they no longer count as "
+        "warnings, and `quizkit lint` lists them.",
+    )
+
+    @field_validator("true_share")
+    @classmethod
+    def _ordered_share(cls, value: tuple[float, float]) -> tuple[float, float]:
+        low, high = value
+        if not 0 <= low <= high <= 1:
+            raise ValueError(f"true_share needs 0 <= low <= high <= 1 (found [{low:g}, {high:g}])")
+        return value
+
+    @model_validator(mode="after")
+    def _words_lower(self) -> LintConfig:
+        self.absolute_words = [w.strip().lower() for w in self.absolute_words if w.strip()]
+        self.stop_words = [w.strip().lower() for w in self.stop_words if w.strip()]
+        return self
+
+
 class CourseConfig(_Strict):
     """Everything ``quizkit.yml`` may set."""
 
     attempts: AttemptsConfig = Field(
         default_factory=AttemptsConfig, description="Default attempt policy of the course's quizzes."
+    )
+    lint: LintConfig = Field(
+        default_factory=LintConfig,
+        description="Thresholds of the item-writing checks and the findings the course accepts.",
     )
 
 
@@ -82,7 +195,7 @@ def load_config(course_root: str | os.PathLike[str]) -> CourseConfig:
 
     Raises :class:`quizkit.errors.BankError` naming the file and line of each problem.
     """
-    from quizkit.bank import read_data
+    from quizkit.bank import _message, read_data
 
     path = Path(course_root) / CONFIG_NAME
     if not path.is_file():
@@ -96,19 +209,50 @@ def load_config(course_root: str | os.PathLike[str]) -> CourseConfig:
         problems = []
         for err in exc.errors():
             where = ".".join(str(p) for p in err["loc"]) or None
-            problems.append(Problem(str(path), _line_of(path, err["loc"]), None, where, err["msg"]))
+            message = _message(err, None)
+            problems.append(Problem(str(path), _line_of(path, err["loc"]), None, where, message))
         raise BankError(problems) from None
 
 
+def find_config(start: str | os.PathLike[str]) -> Path | None:
+    """The ``quizkit.yml`` in ``start`` (a folder, or a file's folder) or the nearest folder above."""
+    here = Path(start).resolve()
+    if not here.is_dir():
+        here = here.parent
+    for folder in (here, *here.parents):
+        candidate = folder / CONFIG_NAME
+        if candidate.is_file():
+            return candidate
+    return None
+
+
 def _line_of(path: Path, loc: tuple[int | str, ...]) -> int:
-    # The configuration is small: find the line of the innermost key named in the location.
+    # The configuration is small: find the line of the innermost key named in the location
+    # (the n-th of its kind when a list index comes just before it, as in lint.accept.2.check).
     keys = [k for k in loc if isinstance(k, str)]
     if not keys:
         return 1
+    last = max(i for i, k in enumerate(loc) if isinstance(k, str))
+    index = loc[last - 1] if last > 0 and isinstance(loc[last - 1], int) else 0
+    seen = 0
+    first = 0
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if line.strip().startswith(f"{keys[-1]}:"):
-            return number
-    return 1
+        if line.strip().lstrip("-").strip().startswith(f"{keys[-1]}:"):
+            first = first or number
+            if seen == index:
+                return number
+            seen += 1
+    return first or 1
 
 
-__all__ = ["CONFIG_NAME", "AttemptsConfig", "CourseConfig", "load_config", "parse_tries"]
+__all__ = [
+    "CONFIG_NAME",
+    "DEFAULT_ABSOLUTE_WORDS",
+    "Accept",
+    "AttemptsConfig",
+    "CourseConfig",
+    "LintConfig",
+    "find_config",
+    "load_config",
+    "parse_tries",
+]

@@ -4,7 +4,9 @@ Each model of :mod:`quizkit.models` becomes a :class:`ModelReference`: its docst
 per field, the YAML key, a readable type, whether it is required (or its default) and the
 field's description. The book's "For instructors" chapter renders these tables through the
 ``bank-reference`` directive (:mod:`quizkit.sphinx_reference`); :func:`reference_markdown`
-gives the same content as Markdown. Nothing here is written by hand a second time.
+gives the same content as Markdown. The course configuration (``quizkit.yml``, models of
+:mod:`quizkit.config`) is documented the same way (:data:`CONFIG_SECTIONS`,
+:func:`config_reference`). Nothing here is written by hand a second time.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 from pydantic_core import PydanticUndefined
 
-from quizkit import models
+from quizkit import config, models
 from quizkit.models import SLUG_PATTERN
 
 
@@ -59,10 +61,19 @@ SECTIONS: tuple[tuple[str, str, type[BaseModel]], ...] = (
     ("ordering", "ordering", models.Ordering),
     ("fill-blanks", "fill-blanks", models.FillBlanks),
     ("blank", "A blank (fill-blanks)", models.Blank),
+    ("response-test", "A response test (any type)", models.ResponseTest),
     ("paragraph-source", "A source in the paper", models.ParagraphSource),
     ("factsheet-source", "A source in the fact sheet", models.FactsheetSource),
 )
 """The models in the order the reference shows them: (anchor key, title, model)."""
+
+CONFIG_SECTIONS: tuple[tuple[str, str, type[BaseModel]], ...] = (
+    ("course-config", "quizkit.yml", config.CourseConfig),
+    ("attempts", "attempts (quizkit.yml)", config.AttemptsConfig),
+    ("lint", "lint (quizkit.yml)", config.LintConfig),
+    ("lint-accept", "An accepted finding (lint.accept)", config.Accept),
+)
+"""The course configuration's models, in the order the reference shows them."""
 
 _QUESTION_MODELS = frozenset(
     m.__name__ for m in (models.SingleChoice, models.MultipleSelect, models.TrueFalse,
@@ -75,6 +86,10 @@ _NAMES = {
     "FactsheetSource": "fact-sheet source",
     "NumericRange": "range",
     "CommonMistake": "common mistake",
+    "ResponseTest": "response test",
+    "AttemptsConfig": "attempts settings",
+    "LintConfig": "lint settings",
+    "Accept": "accepted finding",
 }
 
 
@@ -83,8 +98,12 @@ def type_name(annotation: Any, metadata: list[Any] | None = None) -> str:
     for m in metadata or []:
         if getattr(m, "pattern", None) == SLUG_PATTERN:
             return "slug"
+    if annotation is Any:
+        return "any value"
     origin = typing.get_origin(annotation)
     args = typing.get_args(annotation)
+    if origin is tuple:
+        return f"list of {len(args)} {type_name(args[0])}s"
     if origin is typing.Annotated:
         inner_meta = list(getattr(annotation, "__metadata__", ()))
         for m in inner_meta:
@@ -99,7 +118,11 @@ def type_name(annotation: Any, metadata: list[Any] | None = None) -> str:
     if origin in (Union, types.UnionType):
         if args and all(getattr(a, "__name__", "") in _QUESTION_MODELS for a in args):
             return "question (one of the eight types)"
-        parts = [type_name(a) for a in args if a is not type(None)]
+        parts = [
+            f"'{typing.get_args(a)[0]}'" if typing.get_origin(a) is Literal
+            and len(typing.get_args(a)) == 1 else type_name(a)
+            for a in args if a is not type(None)
+        ]
         return " or ".join(parts)
     if origin is list:
         return "list of " + type_name(args[0])
@@ -112,11 +135,17 @@ def type_name(annotation: Any, metadata: list[Any] | None = None) -> str:
 def _default(info: FieldInfo) -> str:
     if info.default_factory is not None:
         value = info.default_factory()  # type: ignore[call-arg]
-        return "empty" if value in ([], {}) else repr(value)
+        if isinstance(value, BaseModel):
+            return ""  # a section of its own, with its own table
+        return "empty" if value in ([], {}) else ", ".join(str(v) for v in value)
     if info.default is PydanticUndefined or info.default is None:
         return ""
     if isinstance(info.default, bool):
         return "true" if info.default else "false"
+    if isinstance(info.default, float):
+        return f"{info.default:.4g}"
+    if isinstance(info.default, tuple):
+        return "[" + ", ".join(f"{v:g}" for v in info.default) + "]"
     return str(info.default)
 
 
@@ -134,7 +163,8 @@ def model_reference(key: str, title: str, model: type[BaseModel]) -> ModelRefere
             default=_default(info),
             description=info.description or "",
         ))
-    doc = " ".join((model.__doc__ or "").split())
+    # Docstrings are reStructuredText; the tables show plain text, with Markdown's backticks.
+    doc = " ".join((model.__doc__ or "").split()).replace("``", "`")
     return ModelReference(key, title, doc, tuple(fields))
 
 
@@ -143,10 +173,18 @@ def bank_reference() -> list[ModelReference]:
     return [model_reference(k, t, m) for k, t, m in SECTIONS]
 
 
-def reference_markdown() -> str:
-    """The reference as Markdown tables (the same content the book shows)."""
+def config_reference() -> list[ModelReference]:
+    """The reference of ``quizkit.yml``, in :data:`CONFIG_SECTIONS` order."""
+    return [model_reference(k, t, m) for k, t, m in CONFIG_SECTIONS]
+
+
+def reference_markdown(refs: list[ModelReference] | None = None) -> str:
+    """The reference as Markdown tables (the same content the book shows).
+
+    ``refs`` defaults to the bank format; pass :func:`config_reference` for ``quizkit.yml``.
+    """
     out: list[str] = []
-    for ref in bank_reference():
+    for ref in bank_reference() if refs is None else refs:
         out.append(f"### {ref.title}\n\n{ref.summary}\n")
         out.append("| Key | Type | Required | Description |\n|---|---|---|---|")
         for f in ref.fields:
@@ -157,10 +195,12 @@ def reference_markdown() -> str:
 
 
 __all__ = [
+    "CONFIG_SECTIONS",
     "SECTIONS",
     "FieldReference",
     "ModelReference",
     "bank_reference",
+    "config_reference",
     "model_reference",
     "reference_markdown",
     "type_name",

@@ -7,7 +7,9 @@
 
 emits, for each model of the bank format, a heading-like rubric (anchor
 ``#bank-ref-<key>``), the model's docstring and a table of its fields: key, type,
-required or default, description, all from :mod:`quizkit.reference`.
+required or default, description, all from :mod:`quizkit.reference`. With the ``:config:``
+flag it documents the course configuration (``quizkit.yml``) instead, anchors
+``#config-ref-<key>``.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
-from quizkit.reference import ModelReference, bank_reference
+from quizkit.reference import ModelReference, bank_reference, config_reference
 
 _HEADERS = ("Key", "Type", "Required", "Description")
 _WIDTHS = (18, 22, 16, 44)
@@ -58,16 +60,19 @@ class BankReference(SphinxDirective):
     """Tables of the bank format, generated from the models."""
 
     has_content = False
-    option_spec: ClassVar[dict[str, Any]] = {"only": directives.unchanged}
+    option_spec: ClassVar[dict[str, Any]] = {"only": directives.unchanged,
+                                             "config": directives.flag}
 
     def run(self) -> list[nodes.Node]:
         """Build a rubric, summary and table per model (``:only:`` limits to some keys)."""
         only = {k.strip() for k in self.options.get("only", "").split(",") if k.strip()}
+        is_config = "config" in self.options
+        prefix = "config-ref" if is_config else "bank-ref"
         out: list[nodes.Node] = []
-        for ref in bank_reference():
+        for ref in config_reference() if is_config else bank_reference():
             if only and ref.key not in only:
                 continue
-            rubric = nodes.rubric(text=ref.title, ids=[f"bank-ref-{ref.key}"])
+            rubric = nodes.rubric(text=ref.title, ids=[f"{prefix}-{ref.key}"])
             out.append(rubric)
             if ref.summary:
                 out.append(nodes.paragraph(text=ref.summary))

@@ -2,7 +2,8 @@
 
 Questions a format cannot express are listed on stderr by id and type, with a count; the
 export still succeeds (exit 0) unless ``--strict`` is given, which makes any left-out
-question an error (exit 1, nothing written).
+question an error (exit 1, nothing written). Drafts (questions with ``TODO`` placeholder
+text) are refused, each named by file and line, unless ``--allow-drafts`` is given.
 """
 
 from __future__ import annotations
@@ -74,11 +75,17 @@ def write_export(fmt: str, items: list[ExportItem], out: Path, *, strict: bool) 
 @click.option("--bank-dir", default="bank", show_default=True, type=click.Path(file_okay=False),
               help="The bank directory.")
 @click.option("--strict", is_flag=True, help="Fail (exit 1) if any question cannot be expressed.")
+@click.option("--allow-drafts", is_flag=True,
+              help="Export questions that still hold TODO placeholder text.")
 def export(fmt: str, out: Path, stem: str | None, ids: str | None, tags: str | None,
-           bank_dir: str, strict: bool) -> None:
+           bank_dir: str, strict: bool, allow_drafts: bool) -> None:
     """Export bank questions to Moodle (GIFT, XML), QTI 2.1, Canvas, a worksheet or Anki."""
     try:
         items = select_items(bank_dir, stem, ids, tags)
+        if not allow_drafts:
+            from quizkit.bank import refuse_drafts
+
+            refuse_drafts(bank_dir, [it.question for it in items])
         code = write_export(fmt, items, out, strict=strict)
     except QuizkitError as exc:
         click.echo(f"Error: {exc}", err=True)
