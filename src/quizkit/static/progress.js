@@ -273,21 +273,21 @@
   /* Stacked bars per chapter, with a title and description for assistive technology and the
    * same figures in the table that follows. */
   function chart(st, id) {
-    var rowH = 46, w = 600, top = 4, h = top + st.chapters.length * rowH;
+    /* Widths in percent and text in CSS pixels, so labels stay readable at any width. */
+    var rowH = 46, top = 4, h = top + st.chapters.length * rowH;
     var desc = st.chapters.map((c) => say(T.chartDesc, { t: chapterName(c.chapter), r: c.total.right,
       m: c.total.missed, s: c.total.started, l: c.total.left, n: c.total.n })).join(" ");
-    var root = svg("svg", { viewBox: "0 0 " + w + " " + h, role: "img", "aria-labelledby": id + "-t " + id + "-d",
-      class: "qk-chart", preserveAspectRatio: "xMinYMin meet" },
-    [svg("title", { id: id + "-t" }, [T.chart]), svg("desc", { id: id + "-d" }, [desc])]);
+    var root = svg("svg", { width: "100%", height: h, role: "img", "aria-labelledby": id + "-t " + id + "-d", class: "qk-chart" },
+      [svg("title", { id: id + "-t" }, [T.chart]), svg("desc", { id: id + "-d" }, [desc])]);
     st.chapters.forEach((c, i) => {
       var y = top + i * rowH, x = 0;
       root.appendChild(svg("text", { x: 0, y: y + 13, class: "qk-chart-label" }, [chapterName(c.chapter)]));
       SEGMENTS.forEach((seg) => {
         var n = c.total[seg];
         if (!n) return;
-        var width = (w * n) / c.total.n;
-        root.appendChild(svg("rect", { x: x, y: y + 19, width: width, height: 20, class: "qk-seg qk-seg-" + seg }));
-        if (width > 22) root.appendChild(svg("text", { x: x + width / 2, y: y + 33, class: "qk-seg-n qk-segn-" + seg, "text-anchor": "middle" }, [String(n)]));
+        var width = (100 * n) / c.total.n;
+        root.appendChild(svg("rect", { x: x + "%", y: y + 19, width: width + "%", height: 20, class: "qk-seg qk-seg-" + seg }));
+        if (width > 6) root.appendChild(svg("text", { x: x + width / 2 + "%", y: y + 34, class: "qk-seg-n qk-segn-" + seg, "text-anchor": "middle" }, [String(n)]));
         x += width;
       });
     });
