@@ -70,6 +70,7 @@ NOSCRIPT = {
 
 _MARKER = re.compile(r'data-qk-page="(progress|review)"')
 _TAG = re.compile(r"<[^>]*>")
+_BLOCK_END = re.compile(r"</(?:p|li|h[1-6]|blockquote|pre|div|tr|td|th)>|<br\s*/?>")
 PROMPT_CHARS = 160
 """Longest plain-text line of a prompt in the index (longer ones end with an ellipsis)."""
 
@@ -148,7 +149,8 @@ def reading_order(env: BuildEnvironment) -> list[str]:
 def _plain(markdown: str) -> str:
     from quizkit.text import render_markdown
 
-    text = " ".join(html.unescape(_TAG.sub(" ", render_markdown(markdown))).split())
+    rendered = _BLOCK_END.sub(" ", render_markdown(markdown))
+    text = " ".join(html.unescape(_TAG.sub("", rendered)).split())
     return text if len(text) <= PROMPT_CHARS else text[: PROMPT_CHARS - 1].rstrip() + "\u2026"
 
 
