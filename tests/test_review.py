@@ -261,6 +261,9 @@ def test_new_questions_per_day_are_limited(tmp_path: Path) -> None:
     again = review(path, new=2, now=T0 + timedelta(hours=2), bank_dir=ROOT / "bank")
     assert len(load_progress(path).cards) == 2
     assert len(again.questions) == 2  # the same two, still due
+    answer_right(again.questions[0])  # a reviewed new question still counts against today's allowance
+    third = review(path, new=2, now=T0 + timedelta(hours=3), bank_dir=ROOT / "bank")
+    assert len(load_progress(path).cards) == 2 and len(third.questions) == 1
 
 
 def test_default_state_file_is_in_the_home_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -499,7 +499,7 @@ def review(
     missing = [qid for qid in due if qid not in by_id]
     due = [qid for qid in due if qid in by_id]
     today = start.astimezone().date()
-    entered_today = sum(1 for e in progress.cards.values() if e.since.astimezone().date() == today and not e.log)
+    entered_today = sum(1 for e in progress.cards.values() if e.since.astimezone().date() == today)
     fresh = [q.id for q in pool if q.id not in progress.cards][: max(0, new - entered_today)]
     for qid in fresh:
         progress.cards[qid] = Entry(start)

@@ -125,7 +125,7 @@ def _outdated(
     """Read the progress and review pages again whenever another page changes."""
     if not (added or changed or removed):
         return []
-    return sorted(_docs(env) - added - changed)
+    return sorted(_docs(env) - added - changed - removed)
 
 
 def reading_order(env: BuildEnvironment) -> list[str]:
