@@ -14,7 +14,13 @@
  * Saved per question (localStorage, format 2): {v: 2, r: response in the fields, h: hints
  * shown, s: scores of the tries used, a: response of the last try, x: answer shown, o: open
  * again after Retry}. Progress saved by the older format ({r, g, h}, one graded check) counts
- * as one try with its score; anything unreadable starts the question afresh. */
+ * as one try with its score; anything unreadable starts the question afresh.
+ *
+ * Review hook (the book's Review page, static/review.js): QuizkitUI.render(container, item,
+ * options) builds one question ({id, key, spec} as packed) with the same controls, grading and
+ * attempt rule, saves nothing (quiz.transient), and after each graded try or Show answer calls
+ * options.onchange(attempt state, saved-format record). options: id (prefix of element ids),
+ * attempts, messages, paper, refs. Its lines are marked "review hook". */
 (function () {
   "use strict";
   if (window.QuizkitUI) return window.QuizkitUI.initAll();
@@ -125,7 +131,7 @@
   function Question(quiz, item, index) {
     var spec = item.spec, type = spec.type, id = quiz.id + "-q" + (index + 1);
     var key = "quizkit:" + quiz.id + ":" + item.id + ":" + item.key;
-    var state = restore(load(key));
+    var state = restore(quiz.transient ? null : load(key)); /* review hook: transient */
     var inputs = [], rows = [], blanks = {}, order, list, announce, locked = false;
     var body = el("div.qk-body");
     var legend = el("div.qk-prompt", { id: id + "-prompt", tabindex: "-1" },
@@ -270,7 +276,7 @@
       }
     }
 
-    function store() { save(key, state); }
+    function store() { if (!quiz.transient) save(key, state); } /* review hook: transient */
     function draft() { if (!locked) { state.r = response(); store(); } }
 
     function lock(on) {
@@ -447,6 +453,7 @@
     this.legend = legend;
     this.reset = reset;
     this.result = attempt;
+    this.record = () => state; /* review hook */
   }
 
   /* ---- one quiz ---- */
@@ -536,7 +543,18 @@
     });
   }
 
-  window.QuizkitUI = { initAll: initAll, version: "0.3.0" };
+  /* review hook: one question outside a quiz (see the top of this file) */
+  function render(container, item, options) {
+    var q, quiz = { id: options.id, policy: options.attempts || { tries: 2, penalty: 1 / 3 },
+      paper: options.paper || null, refs: options.refs || null, transient: true,
+      update: () => { if (options.onchange) options.onchange(q.result(), q.record()); } };
+    item.spec.messages = item.spec.messages || options.messages;
+    q = new Question(quiz, item, 0);
+    container.appendChild(q.box);
+    return q;
+  }
+
+  window.QuizkitUI = { initAll: initAll, render: render, version: "0.3.0" };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", initAll);
   else initAll();
 })();
