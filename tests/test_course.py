@@ -41,15 +41,47 @@ def directives(text: str, name: str) -> list[tuple[str, dict[str, str]]]:
 
 
 def test_bank_is_large_enough(bank: Bank) -> None:
-    assert len(bank.questions) >= 90
+    assert len(bank.questions) >= 100
     per_file = Counter(bank.file_of(q).stem for q in bank.questions)
     for stem in ("02-context", "03-meeting", "04-china", "05-conclusions"):
         assert per_file[stem] >= 12, stem
 
 
-def test_every_type_used_at_least_four_times(bank: Bank) -> None:
+def test_every_type_used_at_least_six_times(bank: Bank) -> None:
     used = Counter(q.type for q in bank.questions.values())
-    assert {t: used[t] for t in QUESTION_TYPES if used[t] < 4} == {}
+    assert {t: used[t] for t in QUESTION_TYPES if used[t] < 6} == {}
+
+
+def test_the_bank_tests_judgement_more_than_recall(bank: Bank) -> None:
+    """At most 30% remember, at least 30% analyse or evaluate, and at least four analyse or
+    evaluate questions in each of chapters 2 to 7 (revised Bloom levels, set per question)."""
+    levels = Counter(q.level for q in bank.questions.values())
+    total = len(bank.questions)
+    assert levels["remember"] <= 0.30 * total, levels
+    assert levels["analyse"] + levels["evaluate"] >= 0.30 * total, levels
+    judgement = Counter(
+        bank.file_of(q.id).stem
+        for q in bank.questions.values()
+        if q.level in ("analyse", "evaluate")
+    )
+    assert {stem: judgement[stem] for stem in MAIN_CHAPTERS if judgement[stem] < 4} == {}
+
+
+def test_item_writing_checks_are_clean() -> None:
+    """`quizkit lint` finds no cue in the course bank: true/false keys 40-60% True, the correct
+    option the longest in at most 30% of choice questions, no written or displayed position
+    holding it in more than 40%, no near-duplicates, absolute words not reserved for wrong
+    options, every classification partner right for some item, no drop-down answer first
+    when unshuffled, no id giving its answer away. Accepted findings carry their reason."""
+    from quizkit.config import load_config
+    from quizkit.lint import lint
+
+    config = load_config(ROOT).lint
+    assert config.true_share == (0.40, 0.60) or list(config.true_share) == [0.40, 0.60]
+    assert config.longest_correct_max <= 0.30 and config.position_max <= 0.40
+    report = lint(load_bank(ROOT / "bank"), config)
+    assert [str(f) for f in report.warnings] == []
+    assert all(f.accepted for f in report.accepted)
 
 
 def test_every_objective_tested_twice(bank: Bank) -> None:
@@ -126,14 +158,24 @@ def test_every_page_in_the_toc_exists() -> None:
         assert any((ROOT / f"{name}{ext}").exists() for ext in (".md", ".ipynb")), name
 
 
-def test_fact_sheet_items_cited_in_the_prose_exist() -> None:
-    """Every item named after "fact sheet" in a page (e.g. "fact sheet B1.5") exists."""
+FACT_ROLE = re.compile(r"\{fact\}`(?:[^`<]*<)?([A-F][0-9]*(?:\.[0-9]+)?)>?`")
+PLAIN_ITEM = re.compile(r"fact[- ]sheets?,? (?:items? |sections? )?([A-F][0-9]+(?:\.[0-9]+)?)\b")
+
+
+def test_fact_sheet_citations_are_links_to_items_that_exist() -> None:
+    """The pages cite background with the `fact` role (a link to the item's entry), never as
+    plain text a reader cannot follow, and every cited item exists."""
     from quizkit.factsheet import load_factsheet
 
     factsheet = load_factsheet()
     cited: set[str] = set()
-    for page in CHAPTERS.rglob("*.md"):
-        for mention in re.findall(r"fact[- ]sheets?[^.;)\n]{0,80}", page.read_text(), re.I):
-            cited.update(re.findall(r"\b([A-F]\d+(?:\.\d+)?)\b", mention))
+    plain: list[str] = []
+    for page in sorted(CHAPTERS.rglob("*.md")):
+        if page.name in ("a5-references.md", "09-instructors.md"):
+            continue  # the references table itself; the instructors' chapter shows the syntax
+        text = page.read_text(encoding="utf-8")
+        cited.update(FACT_ROLE.findall(text))
+        plain += [f"{page.name}: {m}" for m in PLAIN_ITEM.findall(text)]
+    assert plain == []
     assert len(cited) >= 30
     assert sorted(cited - factsheet.items) == []

@@ -8,17 +8,23 @@ __version__ = "0.1.0"
 
 if TYPE_CHECKING:
     from quizkit.display import show
+    from quizkit.review import review
 
 
 def __getattr__(name: str) -> Any:
-    # `show` pulls in the bank and (when displayed) ipywidgets: import it on first use so
-    # `import quizkit` and the CLI stay fast.
+    # `show` pulls in the bank and (when displayed) ipywidgets, `review` the fsrs scheduler:
+    # import them on first use so `import quizkit` and the CLI stay fast.
     if name == "show":
         from quizkit.display import show
 
         globals()["show"] = show
         return show
+    if name == "review":
+        from quizkit.review import review
+
+        globals()["review"] = review
+        return review
     raise AttributeError(f"module 'quizkit' has no attribute {name!r}")
 
 
-__all__ = ["__version__", "show"]
+__all__ = ["__version__", "review", "show"]

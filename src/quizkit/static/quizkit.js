@@ -16,14 +16,21 @@
  * again after Retry}. Progress saved by the older format ({r, g, h}, one graded check) counts
  * as one try with its score; anything unreadable starts the question afresh.
  *
+ * Review hook (the book's Review page, static/review.js): QuizkitUI.render(container, item,
+ * options) builds one question ({id, key, spec} as packed) with the same controls, grading and
+ * attempt rule, saves nothing (quiz.transient), and after each graded try or Show answer calls
+ * options.onchange(attempt state, saved-format record). options: id (prefix of element ids),
+ * attempts, messages, paper, refs. Its lines are marked "review hook".
+ *
  * SCORM hook (quizkit/export/scorm.py, static/scorm.js): inside a SCORM package the book is
  * shown in a frame of the package's launch page, whose window.QuizkitHost keeps the LMS
- * session. When the parent window has one, load and save go through it first
- * (host.load(key, spec) -> state, null or undefined for a key it does not know;
- * host.save(key, state, spec) -> true when it took the state), every try and "Show answer"
- * is reported to it (host.report(key, spec, state, attempt state)), and "Reset quiz" is not
+ * session. When the parent window has one, progress is loaded from it (host.load(key, spec) ->
+ * state, or null; undefined for a key it does not know, which localStorage then answers) and
+ * saved to it (host.save(key, state, spec)); localStorage keeps a copy of what the host holds,
+ * for the book's progress and review pages. Every try and "Show answer" of a saved quiz is
+ * reported to it (host.report(key, spec, state, attempt state)), and "Reset quiz" is not
  * offered (the LMS counts the tries). Without a host (no parent, or a parent of another origin,
- * whose property read throws and is caught) nothing changes. */
+ * whose property read throws and is caught) nothing changes. Its lines are marked "SCORM hook". */
 (function () {
   "use strict";
   if (window.QuizkitUI) return window.QuizkitUI.initAll();
@@ -100,19 +107,22 @@
       options.map((o) => el("option", { value: o.text, text: textOf(o.html) }))));
   }
 
-  /* SCORM hook: the launch page's host, if this page is in its frame (see the top of this file). */
+  /* SCORM hook: the launch page's host, if this page is in its frame (see the top of this file) */
   var host = null;
   try { if (window.parent !== window && window.parent.QuizkitHost) host = window.parent.QuizkitHost; } catch (e) { host = null; }
 
   /* Storage may be unavailable (private mode, some file:// pages): then progress lives in memory. */
   var memory = {};
   function load(k, spec) {
-    var kept = host ? host.load(k, spec) : undefined;
-    if (kept !== undefined) return kept;
+    var kept = host ? host.load(k, spec) : undefined; /* SCORM hook: the LMS's copy first */
+    if (kept !== undefined) { keep(k, kept); return kept; }
     try { return JSON.parse(localStorage.getItem(k)); } catch (e) { return memory[k]; }
   }
   function save(k, v, spec) {
-    if (host && host.save(k, v, spec)) return;
+    if (host) host.save(k, v, spec); /* SCORM hook */
+    keep(k, v);
+  }
+  function keep(k, v) {
     try { v == null ? localStorage.removeItem(k) : localStorage.setItem(k, JSON.stringify(v)); }
     catch (e) { memory[k] = v; }
   }
@@ -141,7 +151,7 @@
   function Question(quiz, item, index) {
     var spec = item.spec, type = spec.type, id = quiz.id + "-q" + (index + 1);
     var key = "quizkit:" + quiz.id + ":" + item.id + ":" + item.key;
-    var state = restore(load(key, spec));
+    var state = restore(quiz.transient ? null : load(key, spec)); /* review hook: transient; SCORM hook: spec */
     var inputs = [], rows = [], blanks = {}, order, list, announce, locked = false;
     var body = el("div.qk-body");
     var legend = el("div.qk-prompt", { id: id + "-prompt", tabindex: "-1" },
@@ -286,8 +296,8 @@
       }
     }
 
-    function store() { save(key, state, spec); }
-    function tell(st) { if (host) host.report(key, spec, state, st); }
+    function store() { if (!quiz.transient) save(key, state, spec); } /* review hook: transient; SCORM hook: spec */
+    function tell(st) { if (host && !quiz.transient) host.report(key, spec, state, st); } /* SCORM hook */
     function draft() { if (!locked) { state.r = response(); store(); } }
 
     function lock(on) {
@@ -323,7 +333,7 @@
       state.o = false;
       store();
       var st = view();
-      tell(st);
+      tell(st); /* SCORM hook */
       (st.finished ? fb : retryBtn).focus();
       quiz.update();
     }
@@ -337,7 +347,7 @@
     /* "Show answer": ends the question at the credit earned so far. */
     function reveal() {
       state.x = true; state.r = state.a; state.o = false; store();
-      tell(view());
+      tell(view()); /* SCORM hook */
       fb.focus();
       quiz.update();
     }
@@ -465,6 +475,7 @@
     this.legend = legend;
     this.reset = reset;
     this.result = attempt;
+    this.record = () => state; /* review hook */
   }
 
   /* ---- one quiz ---- */
@@ -478,7 +489,7 @@
     var status = el("p.qk-status", { "aria-live": "polite" });
     var summary = el("div.qk-summary", { "aria-live": "polite" });
     var resetBtn = button(T.reset, askReset);
-    var tools = el("div.qk-btns.qk-tools", {}, [host ? null : resetBtn]);
+    var tools = el("div.qk-btns.qk-tools", {}, [host ? null : resetBtn]); /* SCORM hook: no Reset */
     root.append(el("p.qk-policy", { text: policyText(this.policy) }), status);
     questions = data.questions.map((item, i) => {
       item.spec.messages = item.spec.messages || data.messages; /* carried once per quiz */
@@ -554,7 +565,18 @@
     });
   }
 
-  window.QuizkitUI = { initAll: initAll, version: "0.3.0" };
+  /* review hook: one question outside a quiz (see the top of this file) */
+  function render(container, item, options) {
+    var q, quiz = { id: options.id, policy: options.attempts || { tries: 2, penalty: 1 / 3 },
+      paper: options.paper || null, refs: options.refs || null, transient: true,
+      update: () => { if (options.onchange) options.onchange(q.result(), q.record()); } };
+    item.spec.messages = item.spec.messages || options.messages;
+    q = new Question(quiz, item, 0);
+    container.appendChild(q.box);
+    return q;
+  }
+
+  window.QuizkitUI = { initAll: initAll, render: render, version: "0.3.0" };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", initAll);
   else initAll();
 })();
