@@ -357,6 +357,14 @@ def question_view(book: Any, step: Step) -> tuple[str, list[str], list[Any]]:
     return qbox.locator(".qk-fb").inner_text(), buttons(qbox), fields + order
 
 
+def progress_lead(run: Launch) -> str:
+    """The first line of the book's progress page, shown in the launcher's frame."""
+    book = run.open("chapters/progress.html")
+    lead = book.locator("[data-qk-page=progress] .qk-lead").first
+    lead.wait_for()
+    return str(lead.inner_text())
+
+
 def js_round(x: float, places: int) -> str:
     """``String(Math.round(x * 10**places) / 10**places)``, as scorm.js rounds."""
     f = 10**places
@@ -452,6 +460,8 @@ def test_work_reaches_the_lms_and_a_second_launch_restores_it(
             seen[step.type] = question_view(book, step)
         assert run_axe_in(run.book, axe_source) == []
         last_page = steps[-1].rel
+        assert progress_lead(run).startswith(f"You have answered {len(steps)} of the ")
+        run.open(last_page)
 
         credits = {s.slot: step_state(s, site).credit for s in steps}
         finished = sum(step_state(s, site).finished for s in steps)
@@ -489,6 +499,8 @@ def test_work_reaches_the_lms_and_a_second_launch_restores_it(
         for step in steps:
             book = run.open(step.rel)
             assert question_view(book, step) == seen[step.type], step.type
+        # a new browser: the progress page counts what the LMS gave back to the quizzes
+        assert progress_lead(run).startswith(f"You have answered {len(steps)} of the ")
         matching = next(s for s in steps if s.type == "matching")
         book = run.open(matching.rel)
         qbox = box(book, matching.quiz_id, matching.qid)
