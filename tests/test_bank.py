@@ -11,12 +11,12 @@ from quizkit import bank as bank_mod
 from quizkit.bank import (
     append_question,
     bank_ids,
+    bank_warnings,
     dumps,
     load_bank,
     load_file,
     loads,
     scaffold_question,
-    warnings,
     write_atomic,
 )
 from quizkit.errors import BankError, QuizkitError, UsageError
@@ -212,7 +212,9 @@ def test_strict_types_refuse_coercion() -> None:
 
 def test_size_cap(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """Files over the cap are refused before parsing, with the sizes in the message."""
-    monkeypatch.setattr(bank_mod, "MAX_FILE_BYTES", 1024)
+    import quizkit.document
+
+    monkeypatch.setattr(quizkit.document, "MAX_FILE_BYTES", 1024)
     path = tmp_path / "big.yml"
     path.write_text("a: " + "x" * 2048 + "\n", encoding="utf-8")
     with pytest.raises(BankError, match=r"file is too large \(0\.0 MB; the limit is 0 MB\)"):
@@ -348,7 +350,7 @@ def test_warnings_for_thin_objectives_and_placeholders(tmp_path: Path) -> None:
     text = text.replace("objectives: [meeting-outcomes]\n    source: {factsheet", "objectives: [meeting-facts]\n    source: {factsheet")
     path.write_text(text, encoding="utf-8")
     path.write_text(append_question(path, scaffold_question("numeric", "todo-q", objective="meeting-facts")), encoding="utf-8")
-    notes = warnings(load_bank(tmp_path))
+    notes = bank_warnings(load_bank(tmp_path))
     assert notes == [
         f"{path}:{_line(text, '- id: meeting-outcomes')}: warning: objective 'meeting-outcomes' is tested by 1 question (fewer than 2)",
         f"{path}:{_line(path.read_text(), 'todo-q')}: warning: question 'todo-q': still has TODO placeholder text",
