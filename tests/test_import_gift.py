@@ -256,3 +256,15 @@ def test_two_questions_with_one_title_both_parse() -> None:
     drafts = [d for d in parse_gift((FIXTURES / "moodle-cases.gift.txt").read_text(
         encoding="utf-8"), "m").drafts if d.data["id"] == "capital"]
     assert [(d.line, d.derived_id) for d in drafts] == [(46, True), (48, True)]
+
+
+def test_an_equals_sign_after_a_weight_starts_an_answer() -> None:
+    """As in Moodle, an unescaped ``=`` right after ``%50%`` begins a new answer (so the
+    weighted answer is empty, an error); escaped, it is text of the weighted answer."""
+    with pytest.raises(GiftSyntaxError, match=r"^x\.gift:1: question 'q': an answer has no text$") as info:
+        parse_gift("::q::Pick. {~%50%=a ~b}", "x.gift")
+    problem = info.value.problem  # the place travels as data, not only in the text
+    assert (problem.file, problem.line, problem.question_id) == ("x.gift", 1, "q")
+    options = parse_gift("::q::Pick. {~%50%\\=a ~%50%b ~c}", "x.gift").drafts[0].data["options"]
+    assert [o["text"] for o in options] == ["=a", "b", "c"]
+    assert [o.get("correct", False) for o in options] == [True, True, False]

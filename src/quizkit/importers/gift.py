@@ -283,7 +283,11 @@ class _Question:
                        "with '=' or '~', numbers with '#', ordering with '>N', or write T/F")
 
     def _items(self, body: str, at: int, seps: str = "=~") -> list[tuple[str, str, int]]:
-        """Split an answer list at unescaped ``seps``: (marker, text, offset)."""
+        """Split an answer list at unescaped ``seps``: (marker, text, offset).
+
+        As in Moodle, every unescaped ``=`` or ``~`` starts an answer, even right after a
+        weight (``~%50%=x`` is two answers, the first empty): write ``\\=`` to keep it.
+        """
         out: list[tuple[str, str, int]] = []
         i = _find(body, seps)
         if i < 0:
