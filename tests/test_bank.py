@@ -434,3 +434,45 @@ def test_placeholders_and_drafts(tmp_path: Path) -> None:
         f"{path}:{_line(text, 'draft-b')}: question 'draft-b': TODO placeholder text in "
         "explanation, items.0, items.1 and 1 more",
     ]
+
+
+def test_cached_bank_loads_once_until_a_file_changes(
+    two_files: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One cache for the notebooks and the book: the same folder gives the same Bank object
+    until a file's time or size changes; a new folder replaces the cached one."""
+    calls: list[Path] = []
+    real = bank_mod.load_bank
+
+    def counting(paths: Path) -> bank_mod.Bank:
+        calls.append(Path(paths))
+        return real(paths)
+
+    monkeypatch.setattr(bank_mod, "load_bank", counting)
+    first = bank_mod.cached_bank(two_files)
+    assert bank_mod.cached_bank(two_files) is first
+    assert calls == [two_files.resolve()]
+    path = sorted(two_files.glob("*.yml"))[0]
+    path.write_text(path.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
+    second = bank_mod.cached_bank(two_files)
+    assert second is not first and len(calls) == 2
+
+
+def test_display_uses_the_shared_cache(two_files: Path) -> None:
+    """``quizkit.show`` selects from the bank layer's cache (no cache of its own)."""
+    from quizkit import display
+
+    assert display._load(two_files) is bank_mod.cached_bank(two_files)
+    assert not hasattr(display, "_BANK_CACHE")
+
+
+def test_bank_questions_are_typed_questions(two_files: Path) -> None:
+    """``Bank.questions`` and ``select`` hold members of the Question union."""
+    import typing
+
+    from quizkit.models import Question
+
+    members = typing.get_args(typing.get_args(Question)[0])
+    bank = load_bank(two_files)
+    assert bank.questions and all(isinstance(q, members) for q in bank.questions.values())
+    assert all(isinstance(q, members) for q in bank.select())
