@@ -17,14 +17,19 @@ import importlib
 import json
 import sys
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from quizkit import __version__
 from quizkit.errors import BankError, QuizkitError, UsageError, close_match, did_you_mean
+
+if TYPE_CHECKING:
+    from quizkit.bank import Bank
+    from quizkit.models import Question
+    from quizkit.paper import Paper
 
 LAZY_COMMANDS: dict[str, str] = {
     "check": "quizkit.cli:check",
@@ -322,7 +327,7 @@ def _percent(part: int, whole: int) -> str:
     return f"{round(100 * part / whole)}%" if whole else "-"
 
 
-def bank_stats(bank: Any, paper: Any) -> dict[str, Any]:
+def bank_stats(bank: Bank, paper: Paper) -> dict[str, Any]:
     """The figures ``quizkit stats`` prints, as plain data.
 
     ``by_level`` counts questions per level (in the taxonomy's order, levels with no question
@@ -334,14 +339,14 @@ def bank_stats(bank: Any, paper: Any) -> dict[str, Any]:
 
     questions = list(bank.questions.values())
     coverage = objective_coverage(bank)
-    covered = {getattr(q.source, "paragraph", None) for q in questions}
+    covered = {q.source.paragraph for q in questions}
     order = ("easy", "medium", "hard")
-    by_difficulty = Counter(q.difficulty for q in questions)
-    by_type = Counter(q.type for q in questions)
-    by_level = Counter(q.level for q in questions)
+    by_difficulty: Counter[str] = Counter(q.difficulty for q in questions)
+    by_type: Counter[str] = Counter(q.type for q in questions)
+    by_level: Counter[str] = Counter(q.level for q in questions)
 
-    def levels(qs: Any) -> dict[str, int]:
-        counts = Counter(q.level for q in qs)
+    def levels(qs: Iterable[Question]) -> dict[str, int]:
+        counts: Counter[str] = Counter(q.level for q in qs)
         return {lv: counts[lv] for lv in LEVELS}
 
     return {
