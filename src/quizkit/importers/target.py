@@ -55,7 +55,7 @@ def plan_import(path: Path, parsed: Parsed, *, objective: str | None,
         raise QuizkitError(f"--source-factsheet {factsheet!r} is not a fact-sheet item "
                            "(e.g. B1.5, D5 or A16)")
     existing = bank_ids(path.parent)
-    adapter: TypeAdapter[Any] = TypeAdapter(Question)
+    adapter: TypeAdapter[Question] = TypeAdapter(Question)
     quote = _placeholder_quote()
     report = ImportReport(unmapped=list(parsed.unmapped))
     items: list[dict[str, Any]] = []
@@ -112,11 +112,12 @@ def validation_message_for_source(factsheet: str) -> str | None:
     from pydantic import ValidationError
 
     from quizkit.models import FactsheetSource
+    from quizkit.problems import reword
 
     try:
         FactsheetSource(factsheet=factsheet)
     except ValidationError as exc:
-        return str(exc.errors()[0]["msg"])
+        return reword(exc.errors(include_url=False)[0])
     return None
 
 
