@@ -249,7 +249,7 @@ def _graded_tests(item: dict[str, Any]) -> dict[str, Any]:
     """Grade the item's response tests; offer to accept short-text variants that fail."""
     from quizkit.grading import grade
 
-    adapter: TypeAdapter[Any] = TypeAdapter(Question)
+    adapter: TypeAdapter[Question] = TypeAdapter(Question)
     question = adapter.validate_python(item)
     for test in item.get("response_tests", []):
         status = grade(question, test["response"]).status
