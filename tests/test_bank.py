@@ -11,12 +11,12 @@ from quizkit import bank as bank_mod
 from quizkit.bank import (
     append_question,
     bank_ids,
+    bank_warnings,
     dumps,
     load_bank,
     load_file,
     loads,
     scaffold_question,
-    warnings,
     write_atomic,
 )
 from quizkit.errors import BankError, QuizkitError, UsageError
@@ -212,7 +212,9 @@ def test_strict_types_refuse_coercion() -> None:
 
 def test_size_cap(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """Files over the cap are refused before parsing, with the sizes in the message."""
-    monkeypatch.setattr(bank_mod, "MAX_FILE_BYTES", 1024)
+    import quizkit.document
+
+    monkeypatch.setattr(quizkit.document, "MAX_FILE_BYTES", 1024)
     path = tmp_path / "big.yml"
     path.write_text("a: " + "x" * 2048 + "\n", encoding="utf-8")
     with pytest.raises(BankError, match=r"file is too large \(0\.0 MB; the limit is 0 MB\)"):
@@ -348,7 +350,7 @@ def test_warnings_for_thin_objectives_and_placeholders(tmp_path: Path) -> None:
     text = text.replace("objectives: [meeting-outcomes]\n    source: {factsheet", "objectives: [meeting-facts]\n    source: {factsheet")
     path.write_text(text, encoding="utf-8")
     path.write_text(append_question(path, scaffold_question("numeric", "todo-q", objective="meeting-facts")), encoding="utf-8")
-    notes = warnings(load_bank(tmp_path))
+    notes = bank_warnings(load_bank(tmp_path))
     assert notes == [
         f"{path}:{_line(text, '- id: meeting-outcomes')}: warning: objective 'meeting-outcomes' is tested by 1 question (fewer than 2)",
         f"{path}:{_line(path.read_text(), 'todo-q')}: warning: question 'todo-q': still has TODO placeholder text",
@@ -432,3 +434,45 @@ def test_placeholders_and_drafts(tmp_path: Path) -> None:
         f"{path}:{_line(text, 'draft-b')}: question 'draft-b': TODO placeholder text in "
         "explanation, items.0, items.1 and 1 more",
     ]
+
+
+def test_cached_bank_loads_once_until_a_file_changes(
+    two_files: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One cache for the notebooks and the book: the same folder gives the same Bank object
+    until a file's time or size changes; a new folder replaces the cached one."""
+    calls: list[Path] = []
+    real = bank_mod.load_bank
+
+    def counting(paths: Path) -> bank_mod.Bank:
+        calls.append(Path(paths))
+        return real(paths)
+
+    monkeypatch.setattr(bank_mod, "load_bank", counting)
+    first = bank_mod.cached_bank(two_files)
+    assert bank_mod.cached_bank(two_files) is first
+    assert calls == [two_files.resolve()]
+    path = sorted(two_files.glob("*.yml"))[0]
+    path.write_text(path.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
+    second = bank_mod.cached_bank(two_files)
+    assert second is not first and len(calls) == 2
+
+
+def test_display_uses_the_shared_cache(two_files: Path) -> None:
+    """``quizkit.show`` selects from the bank layer's cache (no cache of its own)."""
+    from quizkit import display
+
+    assert display._load(two_files) is bank_mod.cached_bank(two_files)
+    assert not hasattr(display, "_BANK_CACHE")
+
+
+def test_bank_questions_are_typed_questions(two_files: Path) -> None:
+    """``Bank.questions`` and ``select`` hold members of the Question union."""
+    import typing
+
+    from quizkit.models import Question
+
+    members = typing.get_args(typing.get_args(Question)[0])
+    bank = load_bank(two_files)
+    assert bank.questions and all(isinstance(q, members) for q in bank.questions.values())
+    assert all(isinstance(q, members) for q in bank.select())

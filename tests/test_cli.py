@@ -17,6 +17,7 @@ from quizkit.cli import cli
 from quizkit.paper import load_paper
 from quizkit.schema import schema_json
 
+ROOT = Path(__file__).resolve().parents[1]
 CORPUS = Path(__file__).parent / "invalid_banks"
 VALID = (CORPUS / "_valid.yml").read_text(encoding="utf-8")
 QUIZKIT = Path(sys.executable).parent / "quizkit"
@@ -486,3 +487,34 @@ def test_console_script_in_a_real_process(tmp_path: Path) -> None:
                            "import sys, quizkit.cli; print(sorted(m for m in ('pydantic', 'ruamel', 'yaml', 'ipywidgets') if m in sys.modules))"],
                           capture_output=True, text=True, check=True)
     assert proc.stdout.strip() == "[]"
+
+
+def test_version_has_one_source() -> None:
+    """``quizkit --version`` prints ``quizkit.__version__``; pyproject.toml reads it from there;
+    every version literal left in the Python sources equals it."""
+    import re
+    import tomllib
+
+    import quizkit
+
+    result = run("--version")
+    assert result.exit_code == 0
+    assert result.output == f"quizkit, version {quizkit.__version__}\n"
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    assert "version" not in pyproject["project"]
+    assert pyproject["project"]["dynamic"] == ["version"]
+    assert pyproject["tool"]["setuptools"]["dynamic"]["version"] == {"attr": "quizkit.__version__"}
+    literal = re.compile(r"""["']?version["']?\s*[:=]\s*["'](\d+\.\d+\.\d+)["']""")
+    for path in (ROOT / "src" / "quizkit").rglob("*.py"):
+        for found in literal.findall(path.read_text(encoding="utf-8")):
+            assert found == quizkit.__version__, path
+
+
+def test_package_data_lists_only_what_exists() -> None:
+    """Every package-data pattern of pyproject.toml matches a file of the package."""
+    import tomllib
+
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    package = ROOT / "src" / "quizkit"
+    for pattern in pyproject["tool"]["setuptools"]["package-data"]["quizkit"]:
+        assert any(p.is_file() for p in package.glob(pattern)), pattern

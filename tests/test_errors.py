@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from quizkit.errors import BankError, Problem, QuizkitError, UsageError
+from quizkit.errors import (
+    BankError,
+    LocatedError,
+    Problem,
+    QuizkitError,
+    UsageError,
+    close_match,
+    did_you_mean,
+    shown,
+)
 
 
 def test_problem_str_full_and_partial() -> None:
@@ -35,3 +44,28 @@ def test_exit_codes() -> None:
     assert UsageError("x").exit_code == 2
     assert isinstance(UsageError("x"), QuizkitError) and isinstance(BankError([]), QuizkitError)
     assert str(UsageError("bad option")) == "bad option"
+
+
+def test_problem_detail_is_the_line_without_its_place() -> None:
+    """``detail`` is what follows ``file:line:``; ``LocatedError`` keeps its problem as data."""
+    p = Problem("imp.gift.txt", 7, "q-1", None, "essay questions have no bank type")
+    assert p.detail == "question 'q-1': essay questions have no bank type"
+    assert str(p) == f"imp.gift.txt:7: {p.detail}"
+    err = LocatedError(p)
+    assert str(err) == str(p) and err.problem is p and err.exit_code == 1
+    assert isinstance(err, QuizkitError)
+
+
+def test_did_you_mean_and_close_match() -> None:
+    """One helper suggests a near name, or nothing when none is close."""
+    assert close_match("numerc", ["numeric", "ordering"]) == "numeric"
+    assert did_you_mean("numerc", ["numeric", "ordering"]) == "; did you mean 'numeric'?"
+    assert close_match("zzz", ["numeric"]) is None
+    assert did_you_mean("zzz", ["numeric"]) == ""
+
+
+def test_shown_escapes_and_cuts() -> None:
+    """Text from a file is escaped when it is not printable and cut to the limit."""
+    assert shown("plain") == "plain"
+    assert shown("a\u202eb\nc") == "a\\u202eb\\nc"
+    assert shown("x" * 100, 10) == "xxxxxxx..."

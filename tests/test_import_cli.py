@@ -167,13 +167,13 @@ def test_dry_run_writes_nothing(bank_dir: Path) -> None:
 
 def test_check_flags_the_placeholders_an_import_leaves(bank_dir: Path) -> None:
     """The TODO text written by an import is what `quizkit check` warns about."""
-    from quizkit.bank import load_bank, warnings
+    from quizkit.bank import bank_warnings, load_bank
 
     target = bank_dir / "99-imports.yml"
     result = run("--format", "aiken", str(FIXTURES / "realistic.aiken.txt"), "--into",
                  str(target))
     assert result.exit_code == 0, result.output
-    notes = warnings(load_bank(bank_dir))
+    notes = bank_warnings(load_bank(bank_dir))
     flagged = [n for n in notes if "TODO" in n and "99-imports.yml" in n]
     assert len(flagged) == 2
     assert "which-city-hosted-the-2-2-meeting" in flagged[0]

@@ -36,8 +36,10 @@ def test_realistic_file_with_crlf_and_unicode() -> None:
     assert date.data["options"][2]["feedback"] == ("The foreign ministers met that day: "
                                                    "not the 2+2.")
     assert date.data["explanation"] == "The paper opens with the date of the meeting."
-    assert parsed.unmapped == [
-        (39, "question 'essay': essay questions (empty answer block) have no bank type")]
+    assert [(p.line, p.question_id, p.message) for p in parsed.unmapped] == [
+        (39, "essay", "essay questions (empty answer block) have no bank type")]
+    assert str(parsed.unmapped[0]).endswith(
+        ":39: question 'essay': essay questions (empty answer block) have no bank type")
 
 
 def test_true_false_feedback_order_follows_moodle() -> None:
@@ -153,7 +155,7 @@ def _cases() -> dict[str, object]:
     parsed = parse_gift((FIXTURES / "moodle-cases.gift.txt").read_text(encoding="utf-8"),
                         "moodle-cases.gift.txt")
     return {"drafts": {d.data["id"]: d for d in parsed.drafts},
-            "unmapped": dict(parsed.unmapped)}
+            "unmapped": {p.line: p.detail for p in parsed.unmapped}}
 
 
 def test_single_answer_with_partial_credit_is_left_out_not_made_multiple_select() -> None:
@@ -187,7 +189,7 @@ def test_choices_the_bank_cannot_express_are_left_out(answers: str, why: str) ->
     """Several full-mark answers to one question, or unequal shares, are skipped."""
     parsed = _parse(f"::q::Pick. {answers}")
     assert parsed.drafts == []
-    assert why in parsed.unmapped[0][1]
+    assert why in parsed.unmapped[0].message
 
 
 def test_exact_weights_import_without_a_note() -> None:
@@ -206,8 +208,8 @@ def test_numeric_alternatives_and_feedback_are_parsed_then_left_out_with_why() -
     unmapped = _cases()["unmapped"]
     assert "the 50% answer '1950:2' gives partial credit" in unmapped[17]  # type: ignore[index]
     assert "feedback for any other answer ('Completely wrong')" in unmapped[21]  # type: ignore[index]
-    assert "feedback for the right answer ('Yes')" in _parse("::n::N? {#=4#Yes}").unmapped[0][1]
-    assert "2 fully-correct numeric answers" in _parse("::n::N? {#=4 =5}").unmapped[0][1]
+    assert "feedback for the right answer ('Yes')" in _parse("::n::N? {#=4#Yes}").unmapped[0].message
+    assert "2 fully-correct numeric answers" in _parse("::n::N? {#=4 =5}").unmapped[0].message
 
 
 def test_format_markers_are_read_in_every_text_and_html_becomes_safe_markdown() -> None:
@@ -254,3 +256,15 @@ def test_two_questions_with_one_title_both_parse() -> None:
     drafts = [d for d in parse_gift((FIXTURES / "moodle-cases.gift.txt").read_text(
         encoding="utf-8"), "m").drafts if d.data["id"] == "capital"]
     assert [(d.line, d.derived_id) for d in drafts] == [(46, True), (48, True)]
+
+
+def test_an_equals_sign_after_a_weight_starts_an_answer() -> None:
+    """As in Moodle, an unescaped ``=`` right after ``%50%`` begins a new answer (so the
+    weighted answer is empty, an error); escaped, it is text of the weighted answer."""
+    with pytest.raises(GiftSyntaxError, match=r"^x\.gift:1: question 'q': an answer has no text$") as info:
+        parse_gift("::q::Pick. {~%50%=a ~b}", "x.gift")
+    problem = info.value.problem  # the place travels as data, not only in the text
+    assert (problem.file, problem.line, problem.question_id) == ("x.gift", 1, "q")
+    options = parse_gift("::q::Pick. {~%50%\\=a ~%50%b ~c}", "x.gift").drafts[0].data["options"]
+    assert [o["text"] for o in options] == ["=a", "b", "c"]
+    assert [o.get("correct", False) for o in options] == [True, True, False]

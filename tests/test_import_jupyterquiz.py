@@ -20,4 +20,5 @@ def test_realistic_file_maps_types_and_lines() -> None:
     assert "exclude the upper bound" in parsed.drafts[3].notes[0]
     assert parsed.drafts[4].data["common_mistakes"] == [
         {"answer": "Kishida", "feedback": "He was Foreign Minister."}]
-    assert parsed.unmapped == [(41, "jupyterquiz type 'drag_and_drop' has no bank equivalent")]
+    assert [(p.line, p.message) for p in parsed.unmapped] == [
+        (41, "jupyterquiz type 'drag_and_drop' has no bank equivalent")]

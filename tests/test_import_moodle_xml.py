@@ -16,7 +16,8 @@ def test_realistic_export_maps_six_types_and_reports_essay() -> None:
     assert types == {"meeting-date-moodle": "single-choice", "lavrov": "true-false",
                      "city": "short-text", "meetings-count": "numeric",
                      "ministers": "matching", "sections": "ordering"}
-    assert parsed.unmapped == [(50, "Moodle question type 'essay' has no bank equivalent")]
+    assert [(p.line, p.message) for p in parsed.unmapped] == [
+        (50, "Moodle question type 'essay' has no bank equivalent")]
     first = parsed.drafts[0]
     assert first.line == 7
     assert first.data["prompt"] == "When was the **2+2** held?"

@@ -56,7 +56,7 @@ def _round_trip(items: list[ExportItem], parsed: Parsed, loses: set[str],
     originals = {it.question.id: it.question for it in items}
     expected = [qid for qid, q in originals.items() if expressible(q)]
     assert [d.data["id"] for d in parsed.drafts] == expected
-    assert parsed.unmapped == [] or all("multianswer" in why for _, why in parsed.unmapped)
+    assert parsed.unmapped == [] or all("multianswer" in p.message for p in parsed.unmapped)
     for draft in parsed.drafts:
         complete(draft, objective="unused", factsheet=None, placeholder_quote=("p1", "unused"))
         got = question_data(ADAPTER.validate_python(draft.data))

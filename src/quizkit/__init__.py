@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
+"""quizkit's version: the one place it is written (pyproject.toml reads it from here)."""
 
 if TYPE_CHECKING:
     from quizkit.display import show

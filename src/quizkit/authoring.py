@@ -2,7 +2,7 @@
 
 Every answer is checked where it is typed (a slug for ids and tags, a paragraph the paper
 has, a quote that stands in it, numbers that parse), so a finished question is valid; the
-scaffold's values (``TODO`` placeholders) are the defaults, so pressing Enter keeps them.
+scaffold's values (``TODO`` placeholders, :data:`quizkit.drafts.PLACEHOLDER`) are the defaults, so pressing Enter keeps them.
 The cognitive level is chosen from the six of the revised Bloom taxonomy, each shown with a
 one-line hint (:data:`LEVEL_HINTS`). For short-text, numeric and fill-blanks questions the
 author is asked for variants a learner would type that must be accepted, and for wrong
@@ -20,10 +20,21 @@ from collections.abc import Callable
 from typing import Any
 
 import click
-from pydantic import TypeAdapter, ValidationError
+from pydantic import TypeAdapter
 
+from quizkit.drafts import PLACEHOLDER, model_answer_tests
 from quizkit.errors import UsageError
-from quizkit.models import BLANK_PATTERN, LEVELS, QUESTION_TYPES, SLUG_PATTERN, Question
+from quizkit.models import (
+    BLANK_PATTERN,
+    LEVELS,
+    QUESTION_TYPES,
+    SLUG_PATTERN,
+    Question,
+    QuestionType,
+    is_question_type,
+    unhandled,
+)
+from quizkit.problems import question_problems
 
 _SLUG = re.compile(SLUG_PATTERN)
 
@@ -141,43 +152,53 @@ def _choices(item: dict[str, Any]) -> None:
     item["options"] = options
 
 
+def _question_type(item: dict[str, Any]) -> QuestionType:
+    qtype = item["type"]
+    if not is_question_type(qtype):
+        raise UsageError(f"unknown question type {qtype!r}")
+    return qtype
+
+
 def _answer_fields(item: dict[str, Any]) -> None:
     """Ask for the answer fields of the item's type, scaffold values as defaults."""
-    qtype = item["type"]
-    if qtype in ("single-choice", "multiple-select"):
-        _choices(item)
-    elif qtype == "true-false":
-        item["answer"] = click.prompt("Is the statement true?", type=bool, default=True)
-    elif qtype == "numeric":
-        item["answer"] = click.prompt("Answer (a number)", type=float, default=item["answer"])
-        item["tolerance"] = click.prompt("Tolerance (±)", type=click.FloatRange(min=0),
-                                         default=item.get("tolerance", 0))
-    elif qtype == "short-text":
-        item["answers"] = _list("Accepted answers, model answer first", item["answers"])
-    elif qtype == "matching":
-        pairs = _lines("Pairs written 'item -> partner'",
-                       [f"{p['left']} -> {p['right']}" for p in item["pairs"]])
-        parsed = []
-        for p in pairs:
-            if "->" not in p:
-                raise click.BadParameter(f"'{p}' is not 'item -> partner'")
-            left, right = (s.strip() for s in p.split("->", 1))
-            parsed.append({"left": left, "right": right})
-        item["pairs"] = parsed
-    elif qtype == "ordering":
-        item["items"] = _lines("Items in the correct order", item["items"])
-    elif qtype == "fill-blanks":
-        item["passage"] = _text("Passage, blanks written {{blank-id}}", item["passage"])
-        blanks = []
-        for bid in BLANK_PATTERN.findall(item["passage"]):
-            blank: dict[str, Any] = {"id": bid,
-                                     "answers": _list(f"Answers for blank '{bid}'", ["TODO"])}
-            opts = str(click.prompt(f"Options for '{bid}' (| separated; empty for free text)",
-                                    default="", show_default=False)).strip()
-            if opts:
-                blank["options"] = [o.strip() for o in opts.split("|") if o.strip()]
-            blanks.append(blank)
-        item["blanks"] = blanks
+    qtype = _question_type(item)
+    match qtype:
+        case "single-choice" | "multiple-select":
+            _choices(item)
+        case "true-false":
+            item["answer"] = click.prompt("Is the statement true?", type=bool, default=True)
+        case "numeric":
+            item["answer"] = click.prompt("Answer (a number)", type=float, default=item["answer"])
+            item["tolerance"] = click.prompt("Tolerance (±)", type=click.FloatRange(min=0),
+                                             default=item.get("tolerance", 0))
+        case "short-text":
+            item["answers"] = _list("Accepted answers, model answer first", item["answers"])
+        case "matching":
+            pairs = _lines("Pairs written 'item -> partner'",
+                           [f"{p['left']} -> {p['right']}" for p in item["pairs"]])
+            parsed = []
+            for p in pairs:
+                if "->" not in p:
+                    raise click.BadParameter(f"'{p}' is not 'item -> partner'")
+                left, right = (s.strip() for s in p.split("->", 1))
+                parsed.append({"left": left, "right": right})
+            item["pairs"] = parsed
+        case "ordering":
+            item["items"] = _lines("Items in the correct order", item["items"])
+        case "fill-blanks":
+            item["passage"] = _text("Passage, blanks written {{blank-id}}", item["passage"])
+            blanks = []
+            for bid in BLANK_PATTERN.findall(item["passage"]):
+                blank: dict[str, Any] = {
+                    "id": bid, "answers": _list(f"Answers for blank '{bid}'", [PLACEHOLDER])}
+                opts = str(click.prompt(f"Options for '{bid}' (| separated; empty for free text)",
+                                        default="", show_default=False)).strip()
+                if opts:
+                    blank["options"] = [o.strip() for o in opts.split("|") if o.strip()]
+                blanks.append(blank)
+            item["blanks"] = blanks
+        case _:
+            unhandled(qtype)
 
 
 def choose_level(default: str = "remember") -> str:
@@ -197,29 +218,30 @@ def _variants(label: str) -> list[str]:
 
 def _response_tests(item: dict[str, Any]) -> None:
     """Ask for responses to test (short-text, numeric, fill-blanks); the model answer first."""
-    qtype = item["type"]
-    if qtype == "short-text":
-        tests: list[dict[str, Any]] = [{"response": item["answers"][0], "expect": "correct"}]
-        tests += [{"response": v, "expect": "correct"} for v in _variants(
-            "Other ways a learner might write the answer, which must be accepted")]
-        tests += [{"response": v, "expect": "incorrect"} for v in _variants(
-            "Wrong answers a learner might give, which must be refused")]
-    elif qtype == "numeric":
-        tests = [{"response": item["answer"], "expect": "correct"}]
-        tests += [{"response": v, "expect": "correct"} for v in _variants(
-            "Numbers a learner might type that must be accepted (as typed, e.g. 2013.0)")]
-        tests += [{"response": v, "expect": "incorrect"} for v in _variants(
-            "Numbers that must be refused")]
-    elif qtype == "fill-blanks":
-        model = {b["id"]: b["answers"][0] for b in item["blanks"]}
-        tests = [{"response": model, "expect": "correct"}]
-        for b in item["blanks"]:
-            if b.get("options") is not None:
-                continue  # a drop-down offers only its options
-            for v in _variants(f"Other ways to write blank '{b['id']}' that must be accepted"):
-                tests.append({"response": {**model, b["id"]: v}, "expect": "correct"})
-    else:
-        return
+    qtype = _question_type(item)
+    tests = model_answer_tests(qtype, item)
+    match qtype:
+        case "short-text":
+            tests += [{"response": v, "expect": "correct"} for v in _variants(
+                "Other ways a learner might write the answer, which must be accepted")]
+            tests += [{"response": v, "expect": "incorrect"} for v in _variants(
+                "Wrong answers a learner might give, which must be refused")]
+        case "numeric":
+            tests += [{"response": v, "expect": "correct"} for v in _variants(
+                "Numbers a learner might type that must be accepted (as typed, e.g. 2013.0)")]
+            tests += [{"response": v, "expect": "incorrect"} for v in _variants(
+                "Numbers that must be refused")]
+        case "fill-blanks":
+            model = tests[0]["response"]
+            for b in item["blanks"]:
+                if b.get("options") is not None:
+                    continue  # a drop-down offers only its options
+                for v in _variants(f"Other ways to write blank '{b['id']}' that must be accepted"):
+                    tests.append({"response": {**model, b["id"]: v}, "expect": "correct"})
+        case "single-choice" | "multiple-select" | "true-false" | "matching" | "ordering":
+            return  # the learner picks among what the question shows
+        case _:
+            unhandled(qtype)
     item["response_tests"] = tests
 
 
@@ -227,7 +249,7 @@ def _graded_tests(item: dict[str, Any]) -> dict[str, Any]:
     """Grade the item's response tests; offer to accept short-text variants that fail."""
     from quizkit.grading import grade
 
-    adapter: TypeAdapter[Any] = TypeAdapter(Question)
+    adapter: TypeAdapter[Question] = TypeAdapter(Question)
     question = adapter.validate_python(item)
     for test in item.get("response_tests", []):
         status = grade(question, test["response"]).status
@@ -237,9 +259,12 @@ def _graded_tests(item: dict[str, Any]) -> dict[str, Any]:
         if (item["type"] == "short-text" and test["expect"] == "correct"
                 and click.confirm(f"{shown} grades {status}. Add it to the accepted answers?",
                                   default=True)):
-            item["answers"] = [*item["answers"], str(test["response"])]
-            question = adapter.validate_python(item)
-            continue
+            answers = item["answers"]
+            item["answers"] = [*answers, str(test["response"])]
+            if not question_problems(item, filename="<new question>"):
+                question = adapter.validate_python(item)
+                continue
+            item["answers"] = answers  # the variant cannot be an answer as written
         click.echo(f"note: {shown} grades {status}, expected {test['expect']}; "
                    "`quizkit check` will report it until the answers or the test change")
     return item
@@ -285,12 +310,12 @@ def prompt_for_question(
                              value_proc=_checked(lambda q: None if paper.contains_quote(
                                  paragraph, q) else f"not found in paragraph {paragraph}")))
     item["source"] = {"paragraph": paragraph, "quote": quote}
-    try:
-        return _graded_tests(item)
-    except ValidationError as exc:
-        first = exc.errors(include_url=False)[0]
-        where = ".".join(str(k) for k in first["loc"][1:]) or "question"
-        raise UsageError(f"the question would be invalid: {where}: {first['msg']}") from None
+    problems = question_problems(item, filename="<new question>")
+    if problems:
+        first = problems[0]
+        raise UsageError(
+            f"the question would be invalid: {first.field or 'question'}: {first.message}")
+    return _graded_tests(item)
 
 
 __all__ = ["LEVEL_HINTS", "ask_missing", "choose_level", "is_interactive", "prompt_for_question"]

@@ -17,13 +17,19 @@ import importlib
 import json
 import sys
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from quizkit.errors import BankError, QuizkitError, UsageError
+from quizkit import __version__
+from quizkit.errors import BankError, QuizkitError, UsageError, close_match, did_you_mean
+
+if TYPE_CHECKING:
+    from quizkit.bank import Bank
+    from quizkit.models import Question
+    from quizkit.paper import Paper
 
 LAZY_COMMANDS: dict[str, str] = {
     "check": "quizkit.cli:check",
@@ -82,10 +88,8 @@ class LazyGroup(click.Group):
     ) -> tuple[str | None, click.Command | None, list[str]]:
         name = args[0] if args else None
         if name is not None and name not in self.list_commands(ctx) and not name.startswith("-"):
-            import difflib
-
-            close = difflib.get_close_matches(name, self.list_commands(ctx), n=1)
-            hint = f" Did you mean '{close[0]}'?" if close else ""
+            close = close_match(name, self.list_commands(ctx))
+            hint = f" Did you mean '{close}'?" if close else ""
             raise click.UsageError(f"No such command '{name}'.{hint}", ctx)
         return super().resolve_command(ctx, args)
 
@@ -132,7 +136,7 @@ def debug_option(func: F) -> F:
 
 @click.group(cls=LazyGroup, lazy_commands=LAZY_COMMANDS)
 @debug_option
-@click.version_option(package_name="quizkit")
+@click.version_option(version=__version__, prog_name="quizkit")
 def cli() -> None:
     """quizkit: the question bank of the Kapila 2013 course, its checks, quizzes and exports."""
 
@@ -173,7 +177,7 @@ def check(paths: tuple[Path, ...], strict: bool) -> None:
     report = bank_mod.check(_paths(paths))
     for problem in report.problems:
         click.echo(str(problem))
-    notes = bank_mod.warnings(report.bank) if report.bank is not None else []
+    notes = bank_mod.bank_warnings(report.bank) if report.bank is not None else []
     for note in notes:
         click.echo(note)
     findings = []
@@ -281,7 +285,7 @@ def stats(paths: tuple[Path, ...], as_json: bool) -> None:
     and body paragraphs of the paper that no question covers (a question covers its source
     paragraph) and that are not listed under `not_examinable` in quizkit's data/paper.yml.
     """
-    from quizkit.bank import load_bank
+    from quizkit.bank import MIN_QUESTIONS_PER_OBJECTIVE, load_bank
     from quizkit.paper import load_paper
 
     bank = load_bank(_paths(paths))
@@ -313,7 +317,7 @@ def stats(paths: tuple[Path, ...], as_json: bool) -> None:
             total = sum(levels.values())
             cells = ", ".join(f"{lv} {n} ({_percent(n, total)})" for lv, n in levels.items() if n)
             click.echo(f"  {name:<{width}}  {cells or 'no questions'}")
-    click.echo("\nobjectives tested by fewer than 2 questions:")
+    click.echo(f"\nobjectives tested by fewer than {MIN_QUESTIONS_PER_OBJECTIVE} questions:")
     click.echo("  " + (", ".join(figures["thin_objectives"]) or "none"))
     click.echo("\nparagraphs no question covers (not listed as not examinable):")
     click.echo("  " + (", ".join(figures["uncovered_paragraphs"]) or "none"))
@@ -323,26 +327,26 @@ def _percent(part: int, whole: int) -> str:
     return f"{round(100 * part / whole)}%" if whole else "-"
 
 
-def bank_stats(bank: Any, paper: Any) -> dict[str, Any]:
+def bank_stats(bank: Bank, paper: Paper) -> dict[str, Any]:
     """The figures ``quizkit stats`` prints, as plain data.
 
     ``by_level`` counts questions per level (in the taxonomy's order, levels with no question
     left out); ``levels_by_file`` and ``levels_by_objective`` give, per bank file and per
     objective, the count of every level (zeros included, so rows line up).
     """
-    from quizkit.bank import objective_coverage
+    from quizkit.bank import MIN_QUESTIONS_PER_OBJECTIVE, objective_coverage
     from quizkit.models import LEVELS, QUESTION_TYPES
 
     questions = list(bank.questions.values())
     coverage = objective_coverage(bank)
-    covered = {getattr(q.source, "paragraph", None) for q in questions}
+    covered = {q.source.paragraph for q in questions}
     order = ("easy", "medium", "hard")
-    by_difficulty = Counter(q.difficulty for q in questions)
-    by_type = Counter(q.type for q in questions)
-    by_level = Counter(q.level for q in questions)
+    by_difficulty: Counter[str] = Counter(q.difficulty for q in questions)
+    by_type: Counter[str] = Counter(q.type for q in questions)
+    by_level: Counter[str] = Counter(q.level for q in questions)
 
-    def levels(qs: Any) -> dict[str, int]:
-        counts = Counter(q.level for q in qs)
+    def levels(qs: Iterable[Question]) -> dict[str, int]:
+        counts: Counter[str] = Counter(q.level for q in qs)
         return {lv: counts[lv] for lv in LEVELS}
 
     return {
@@ -355,7 +359,7 @@ def bank_stats(bank: Any, paper: Any) -> dict[str, Any]:
         "levels_by_file": {e.stem: levels(e.model.questions) for e in bank.files},
         "levels_by_objective": {o: levels(bank.questions_testing(o)) for o in coverage},
         "by_objective": coverage,
-        "thin_objectives": [o for o, n in coverage.items() if n < 2],
+        "thin_objectives": [o for o, n in coverage.items() if n < MIN_QUESTIONS_PER_OBJECTIVE],
         "uncovered_paragraphs": [
             p for p in paper.paragraphs if p not in covered and p not in paper.not_examinable
         ],
@@ -413,11 +417,10 @@ def new(
     The id must be unused anywhere in the bank (the file's directory). The file is written
     atomically: an interrupted write leaves the old file as it was.
     """
-    from pydantic import ValidationError
-
     from quizkit import authoring
     from quizkit import bank as bank_mod
-    from quizkit.models import Question
+    from quizkit.drafts import PLACEHOLDER
+    from quizkit.problems import question_problems
 
     if interactive and not authoring.is_interactive():
         raise UsageError("--interactive needs a terminal")
@@ -440,10 +443,7 @@ def new(
             raise UsageError(f"{bankfile} declares no objectives; pass --objective")
         objective = declared[0]
     elif objective not in declared:
-        from difflib import get_close_matches
-
-        close = get_close_matches(objective, declared, n=1)
-        hint = f"; did you mean '{close[0]}'?" if close else f" (declared: {', '.join(declared)})"
+        hint = did_you_mean(objective, declared) or f" (declared: {', '.join(declared)})"
         raise UsageError(f"objective '{objective}' is not declared in {bankfile}{hint}")
     item = bank_mod.scaffold_question(
         qtype, qid, objective=objective, prompt=prompt, paragraph=paragraph, quote=quote,
@@ -451,14 +451,11 @@ def new(
     )
     if interactive:
         item = authoring.prompt_for_question(item, declared, ask_level=level is None)
-    try:
-        from pydantic import TypeAdapter
-
-        TypeAdapter(Question).validate_python(item, strict=True)
-    except ValidationError as exc:
-        first = exc.errors(include_url=False)[0]
-        where = ".".join(str(k) for k in first["loc"][1:]) or "question"
-        raise UsageError(f"the new question would be invalid: {where}: {first['msg']}") from None
+    problems = question_problems(item, filename=str(bankfile), strict=True)
+    if problems:
+        first = problems[0]
+        raise UsageError(
+            f"the new question would be invalid: {first.field or 'question'}: {first.message}")
     from quizkit.paper import load_paper
 
     if quote is not None and not load_paper().contains_quote(paragraph, quote):
@@ -469,7 +466,7 @@ def new(
     except OSError as exc:
         raise QuizkitError(f"cannot write {bankfile} ({exc}); the file is unchanged") from None
     click.echo(f"added {qtype} question '{qid}' (level: {item['level']}) to {bankfile}; "
-               "replace its TODO text")
+               f"replace its {PLACEHOLDER} text")
 
 
 @click.command()

@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from quizkit.attempts import DEFAULT_PENALTY, DEFAULT_TRIES, AttemptPolicy
-from quizkit.errors import BankError, Problem
+from quizkit.errors import BankError, did_you_mean
 
 CONFIG_NAME = "quizkit.yml"
 """The course configuration's file name, at the course's root."""
@@ -86,10 +86,7 @@ class Accept(_Strict):
         from quizkit.lint import CHECKS
 
         if value not in CHECKS:
-            import difflib
-
-            close = difflib.get_close_matches(value, list(CHECKS), n=1)
-            hint = f"; did you mean '{close[0]}'?" if close else f" (checks: {', '.join(CHECKS)})"
+            hint = did_you_mean(value, CHECKS) or f" (checks: {', '.join(CHECKS)})"
             raise ValueError(f"unknown check '{value}'{hint}")
         return value
 
@@ -193,25 +190,22 @@ def parse_tries(value: str | int | None) -> int | None:
 def load_config(course_root: str | os.PathLike[str]) -> CourseConfig:
     """The configuration in ``course_root/quizkit.yml``, or the defaults if there is none.
 
-    Raises :class:`quizkit.errors.BankError` naming the file and line of each problem.
+    Raises :class:`quizkit.errors.BankError` naming the file, line and field of each problem,
+    worded as a bank file's are (:mod:`quizkit.problems`).
     """
-    from quizkit.bank import _message, read_data
+    from quizkit.document import read_document
+    from quizkit.problems import validation_problems
 
     path = Path(course_root) / CONFIG_NAME
     if not path.is_file():
         return CourseConfig()
-    data: Any = read_data(path)
-    if data is None:
+    document = read_document(path)
+    if document.data is None:
         return CourseConfig()
     try:
-        return CourseConfig.model_validate(data)
+        return CourseConfig.model_validate(document.data)
     except ValidationError as exc:
-        problems = []
-        for err in exc.errors():
-            where = ".".join(str(p) for p in err["loc"]) or None
-            message = _message(err, None)
-            problems.append(Problem(str(path), _line_of(path, err["loc"]), None, where, message))
-        raise BankError(problems) from None
+        raise BankError(validation_problems(exc, document, CourseConfig)) from None
 
 
 def find_config(start: str | os.PathLike[str]) -> Path | None:
@@ -224,25 +218,6 @@ def find_config(start: str | os.PathLike[str]) -> Path | None:
         if candidate.is_file():
             return candidate
     return None
-
-
-def _line_of(path: Path, loc: tuple[int | str, ...]) -> int:
-    # The configuration is small: find the line of the innermost key named in the location
-    # (the n-th of its kind when a list index comes just before it, as in lint.accept.2.check).
-    keys = [k for k in loc if isinstance(k, str)]
-    if not keys:
-        return 1
-    last = max(i for i, k in enumerate(loc) if isinstance(k, str))
-    index = loc[last - 1] if last > 0 and isinstance(loc[last - 1], int) else 0
-    seen = 0
-    first = 0
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if line.strip().lstrip("-").strip().startswith(f"{keys[-1]}:"):
-            first = first or number
-            if seen == index:
-                return number
-            seen += 1
-    return first or 1
 
 
 __all__ = [

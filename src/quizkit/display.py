@@ -44,9 +44,6 @@ PAPER_HREF = "../a1-paper.html"
 REFERENCES_HREF = "../a5-references.html"
 """Where the paper appendix is from an exercise notebook's page (chapters/exercises/)."""
 
-_BANK_CACHE: dict[tuple[object, ...], Bank] = {}
-
-
 def find_bank_dir(start: str | os.PathLike[str] | None = None) -> Path:
     """The nearest ``bank/`` directory holding ``*.yml`` files, walking up from ``start``.
 
@@ -64,17 +61,10 @@ def find_bank_dir(start: str | os.PathLike[str] | None = None) -> Path:
 
 
 def _load(bank_dir: Path) -> Bank:
-    from quizkit.bank import load_bank
+    """The bank in ``bank_dir``, parsed once while its files are unchanged (shared cache)."""
+    from quizkit.bank import cached_bank
 
-    files = sorted(bank_dir.glob("*.yml"))
-    # Reload only when a bank file changed, so a notebook of many quiz cells parses once.
-    key: tuple[object, ...] = (str(bank_dir.resolve()),) + tuple(
-        (f.name, f.stat().st_mtime_ns, f.stat().st_size) for f in files
-    )
-    if key not in _BANK_CACHE:
-        _BANK_CACHE.clear()
-        _BANK_CACHE[key] = load_bank(bank_dir)
-    return _BANK_CACHE[key]
+    return cached_bank(bank_dir)
 
 
 def _short_traceback(exc: QuizkitError) -> QuizkitError:

@@ -1,12 +1,16 @@
-"""quizkit's exceptions: one base class that knows its exit code, and a few leaves.
+"""quizkit's exceptions, the located problem record, and the wording shared by every message.
 
 A bank is validated as a whole and every problem is collected before anything is raised,
 so an instructor fixes a file in one pass: :class:`BankError` carries all of them, each a
-:class:`Problem` pointing at a file, a line and, when known, the question and field.
+:class:`Problem` pointing at a file, a line and, when known, the question and field. A
+single problem in another file (an import file, a draft) is a :class:`LocatedError`, which
+carries its :class:`Problem` as data too. Messages name what the user typed through
+:func:`shown` (escaped, on one line) and suggest a near name with :func:`did_you_mean`.
 """
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -32,7 +36,7 @@ class UsageError(QuizkitError):
 
 @dataclass(frozen=True, order=False)
 class Problem:
-    """One thing wrong in a bank file, located by file and line (1-based)."""
+    """One thing wrong in a file, located by file and line (1-based), question and field."""
 
     file: str
     line: int
@@ -41,7 +45,12 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        parts = [f"{self.file}:{self.line}:"]
+        return f"{self.file}:{self.line}: {self.detail}"
+
+    @property
+    def detail(self) -> str:
+        """The problem without its place in the file: ``question 'id': field: message``."""
+        parts = []
         if self.question_id is not None:
             parts.append(f"question '{self.question_id}':")
         if self.field is not None:
@@ -64,4 +73,44 @@ class BankError(QuizkitError):
         super().__init__(f"{n} problem{'s' if n != 1 else ''} in the bank:\n{lines}")
 
 
-__all__ = ["BankError", "Problem", "QuizkitError", "UsageError"]
+class LocatedError(QuizkitError):
+    """One problem at a place in a file that is not the bank (an import file, say).
+
+    The message is the problem's one line, ``file:line: question 'id': field: message``;
+    ``problem`` keeps its parts as data.
+    """
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+def close_match(word: str, choices: Iterable[str]) -> str | None:
+    """The choice closest to ``word`` when one is close enough to be a typo, else None."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """``"; did you mean 'x'?"`` for the closest of ``choices``, or ``""`` when none is close."""
+    close = close_match(word, choices)
+    return f"; did you mean '{close}'?" if close is not None else ""
+
+
+def shown(text: str, limit: int = 60) -> str:
+    """Text from a file made safe for a one-line message: escaped when not printable, cut."""
+    if not text.isprintable():
+        text = text.encode("unicode_escape").decode("ascii")
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+__all__ = [
+    "BankError",
+    "LocatedError",
+    "Problem",
+    "QuizkitError",
+    "UsageError",
+    "close_match",
+    "did_you_mean",
+    "shown",
+]

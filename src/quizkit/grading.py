@@ -79,6 +79,7 @@ from quizkit.models import (
     SingleChoice,
     TrueFalse,
     pattern_problem,
+    unhandled,
 )
 
 Status = Literal["correct", "partial", "incorrect", "empty", "invalid"]
@@ -102,6 +103,8 @@ _QUOTES = str.maketrans(
 )  # fmt: skip
 _ASCII_SPACES = frozenset("\t\n\v\f\r")
 _NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+
+
 @dataclass(frozen=True)
 class Grade:
     """The result of grading one response.
@@ -382,22 +385,29 @@ def _grade_fill_blanks(question: FillBlanks, response: object) -> Grade:
 
 
 def grade(question: Question, response: object) -> Grade:
-    """Grade ``response`` to ``question``; never raises for any JSON-like response."""
+    """Grade ``response`` to ``question``; never raises for any JSON-like response.
+
+    A question of a type this function has no case for raises :class:`TypeError`.
+    """
     if is_empty(response):
         return _EMPTY
-    if isinstance(question, (SingleChoice, MultipleSelect)):
-        return _grade_choice(question, response)
-    if isinstance(question, TrueFalse):
-        return _grade_true_false(question, response)
-    if isinstance(question, Numeric):
-        return _grade_numeric(question, response)
-    if isinstance(question, ShortText):
-        return _grade_short_text(question, response)
-    if isinstance(question, Matching):
-        return _grade_matching(question, response)
-    if isinstance(question, Ordering):
-        return _grade_ordering(question, response)
-    return _grade_fill_blanks(question, response)
+    match question:
+        case SingleChoice() | MultipleSelect():
+            return _grade_choice(question, response)
+        case TrueFalse():
+            return _grade_true_false(question, response)
+        case Numeric():
+            return _grade_numeric(question, response)
+        case ShortText():
+            return _grade_short_text(question, response)
+        case Matching():
+            return _grade_matching(question, response)
+        case Ordering():
+            return _grade_ordering(question, response)
+        case FillBlanks():
+            return _grade_fill_blanks(question, response)
+        case _:
+            unhandled(question)
 
 
 __all__ = [

@@ -26,18 +26,23 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from quizkit.bank import PLACEHOLDER, Bank, placeholder_fields
+from quizkit.bank import Bank
 from quizkit.config import Accept, LintConfig
+from quizkit.drafts import PLACEHOLDER, placeholder_fields
 from quizkit.grading import normalise
 from quizkit.models import (
+    FactsheetSource,
     FillBlanks,
     Matching,
     MultipleSelect,
     Numeric,
     Ordering,
+    ParagraphSource,
+    Question,
     ShortText,
     SingleChoice,
     TrueFalse,
+    unhandled,
 )
 from quizkit.public import blank_option_order, display_order
 
@@ -416,31 +421,33 @@ def _prompt_echo(run: _Run, choice: list[SingleChoice | MultipleSelect]) -> None
                 break
 
 
-def _keyed(q: Any) -> tuple[list[str], list[str], str]:
+def _keyed(q: Question) -> tuple[list[str], list[str], str]:
     """The keyed answer texts, the distractor texts and the prompt text a learner sees."""
-    if isinstance(q, (SingleChoice, MultipleSelect)):
-        return ([o.text for o in q.options if o.correct],
-                [o.text for o in q.options if not o.correct], q.prompt)
-    if isinstance(q, TrueFalse):
-        return (["true" if q.answer else "false"], [], q.prompt)
-    if isinstance(q, Numeric):
-        value = (f"{q.answer:g}" if q.answer is not None
-                 else f"{q.range.low:g} {q.range.high:g}" if q.range is not None else "")
-        return ([value], [], q.prompt)
-    if isinstance(q, ShortText):
-        return (list(q.answers), [], q.prompt)
-    if isinstance(q, FillBlanks):
-        right = [b.answers[0] for b in q.blanks]
-        wrong = [o for b in q.blanks for o in (b.options or []) if o not in b.answers]
-        return (right, wrong, f"{q.prompt} {q.passage}")
-    if isinstance(q, Matching):
-        return ([f"{p.left} {p.right}" for p in q.pairs], list(q.distractors), q.prompt)
-    if isinstance(q, Ordering):
-        return (list(q.items), [], q.prompt)
-    return ([], [], q.prompt)
+    match q:
+        case SingleChoice() | MultipleSelect():
+            return ([o.text for o in q.options if o.correct],
+                    [o.text for o in q.options if not o.correct], q.prompt)
+        case TrueFalse():
+            return (["true" if q.answer else "false"], [], q.prompt)
+        case Numeric():
+            value = (f"{q.answer:g}" if q.answer is not None
+                     else f"{q.range.low:g} {q.range.high:g}" if q.range is not None else "")
+            return ([value], [], q.prompt)
+        case ShortText():
+            return (list(q.answers), [], q.prompt)
+        case FillBlanks():
+            right = [b.answers[0] for b in q.blanks]
+            wrong = [o for b in q.blanks for o in (b.options or []) if o not in b.answers]
+            return (right, wrong, f"{q.prompt} {q.passage}")
+        case Matching():
+            return ([f"{p.left} {p.right}" for p in q.pairs], list(q.distractors), q.prompt)
+        case Ordering():
+            return (list(q.items), [], q.prompt)
+        case _:
+            unhandled(q)
 
 
-def _id_giveaway(run: _Run, questions: list[Any]) -> None:
+def _id_giveaway(run: _Run, questions: list[Question]) -> None:
     for q in questions:
         if isinstance(q, (Matching, Ordering)):
             continue  # the answer is an arrangement of texts the learner sees anyway
@@ -462,16 +469,20 @@ def _id_giveaway(run: _Run, questions: list[Any]) -> None:
                     "not in the prompt", "id")
 
 
-def _source_key(q: Any) -> tuple[str, ...] | None:
+def _source_key(q: Question) -> tuple[str, ...] | None:
     s = q.source
-    quote = getattr(s, "quote", None)
-    if quote:
-        return ("paragraph", str(s.paragraph), normalise(quote))
-    factsheet = getattr(s, "factsheet", None)
-    return ("factsheet", str(factsheet)) if factsheet else None
+    if s.quote:
+        return ("paragraph", str(s.paragraph), normalise(s.quote))
+    match s:
+        case FactsheetSource():
+            return ("factsheet", s.factsheet)
+        case ParagraphSource():
+            return None
+        case _:
+            unhandled(s)
 
 
-def _near_duplicates(run: _Run, questions: list[Any]) -> None:
+def _near_duplicates(run: _Run, questions: list[Question]) -> None:
     order = {q.id: (str(run.bank.file_of(q.id).path), run.bank.line_of(q.id)) for q in questions}
     pairs: dict[tuple[str, str], str] = {}
 
@@ -572,7 +583,7 @@ def _none_of_the_above(run: _Run, choice: list[SingleChoice | MultipleSelect]) -
                         f"the option {_quote(o.text)} is the keyed answer", "options", i)
 
 
-def _todo(run: _Run, questions: list[Any]) -> None:
+def _todo(run: _Run, questions: list[Question]) -> None:
     for q in questions:
         paths = sorted(placeholder_fields(q), key=lambda p: run.bank.line_at(q.id, *p))
         if paths:

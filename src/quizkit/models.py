@@ -3,16 +3,21 @@
 Every field carries a description: the committed JSON Schema (``quizkit schema``) and the
 bank-format reference in the book are generated from these declarations, never written twice.
 Models are strict about keys (unknown keys are rejected); cross-field rules live in
-after-validators with one message each.
+after-validators with one message each, raised with :func:`rule_error`, which carries the
+field the rule is about as data. Code that does something per question type matches on
+:data:`Question` (or :data:`QuestionType`) and ends with ``case _: unhandled(question)``,
+so mypy names every place a new type must be handled.
 """
 
 from __future__ import annotations
 
 import math
 import re
-from typing import Annotated, Any, Literal, Union
+import typing
+from typing import Annotated, Any, Literal, Never, NoReturn, TypeGuard, Union
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, model_validator
+from pydantic_core import PydanticCustomError
 
 SCHEMA_VERSION = 1
 """The bank-file format this version of quizkit reads and writes."""
@@ -26,7 +31,7 @@ LEVELS = ("remember", "understand", "apply", "analyse", "evaluate", "create")
 
 Level = Literal["remember", "understand", "apply", "analyse", "evaluate", "create"]
 
-QUESTION_TYPES = (
+QuestionType = Literal[
     "single-choice",
     "multiple-select",
     "true-false",
@@ -35,7 +40,48 @@ QUESTION_TYPES = (
     "matching",
     "ordering",
     "fill-blanks",
-)
+]
+"""The ``type`` of a question: one literal per member of :data:`Question`."""
+
+QUESTION_TYPES: tuple[QuestionType, ...] = typing.get_args(QuestionType)
+"""The question types in the order the documentation lists them."""
+
+
+def is_question_type(value: object) -> TypeGuard[QuestionType]:
+    """Whether ``value`` names a question type (and, for mypy, is one of the literals)."""
+    return value in QUESTION_TYPES
+
+
+RULE_ERROR = "quizkit_rule"
+"""The pydantic error type of a cross-field rule (see :func:`rule_error`)."""
+
+
+def rule_error(message: str, field: str | None = None) -> PydanticCustomError:
+    """The error an after-validator raises for a cross-field rule.
+
+    The message is shown as written; ``field`` names the field the rule is about (for the
+    line and the field of the reported problem) and travels as data in the error's context
+    (``ctx["field"]``), never inside the text. Braces in ``message`` are kept: the template
+    is ``{message}`` and ``field`` is substituted first.
+    """
+    context = {"message": message} if field is None else {"field": field, "message": message}
+    return PydanticCustomError(RULE_ERROR, "{message}", context)
+
+
+def unhandled(value: Never) -> NoReturn:
+    """The last arm of every ``match`` over question types: ``case _: unhandled(question)``.
+
+    Like :func:`typing.assert_never`, it accepts only a value no case can be left for, so
+    mypy reports the call when a member of :data:`Question` (or a literal of
+    :data:`QuestionType`, or a kind of :data:`Source`) has no case above it. At run time a
+    value that reaches it raises :class:`TypeError` naming its type, instead of being
+    handled as some other type.
+    """
+    kind: object = value if isinstance(value, str) else getattr(value, "type", None)
+    if isinstance(kind, str):
+        raise TypeError(f"no case for question type {kind!r}")
+    raise TypeError(f"no case for {type(value).__name__}")
+
 
 Slug = Annotated[
     str,
@@ -115,7 +161,7 @@ class FactsheetSource(_Strict):
     @model_validator(mode="after")
     def _quote_needs_paragraph(self) -> FactsheetSource:
         if self.quote is not None and self.paragraph is None:
-            raise ValueError("a quote needs the paragraph it comes from")
+            raise rule_error("a quote needs the paragraph it comes from", "quote")
         return self
 
 
@@ -218,7 +264,10 @@ class SingleChoice(_ChoiceQuestion):
     def _one_correct(self) -> SingleChoice:
         n = sum(o.correct for o in self.options)
         if n != 1:
-            raise ValueError(f"single-choice needs exactly one correct option (found {n})")
+            raise rule_error(
+                f"single-choice needs exactly one correct option (found {n})",
+                "options",
+            )
         return self
 
 
@@ -230,7 +279,10 @@ class MultipleSelect(_ChoiceQuestion):
     @model_validator(mode="after")
     def _some_correct(self) -> MultipleSelect:
         if not any(o.correct for o in self.options):
-            raise ValueError("multiple-select needs at least one correct option (found 0)")
+            raise rule_error(
+                "multiple-select needs at least one correct option (found 0)",
+                "options",
+            )
         return self
 
 
@@ -252,9 +304,9 @@ class NumericRange(_Strict):
     @model_validator(mode="after")
     def _ordered(self) -> NumericRange:
         if not (math.isfinite(self.low) and math.isfinite(self.high)):
-            raise ValueError("range bounds must be finite numbers")
+            raise rule_error("range bounds must be finite numbers")
         if not self.low < self.high:
-            raise ValueError(f"range needs low < high (found low {self.low:g}, high {self.high:g})")
+            raise rule_error(f"range needs low < high (found low {self.low:g}, high {self.high:g})")
         return self
 
 
@@ -275,13 +327,13 @@ class Numeric(_QuestionBase):
     @model_validator(mode="after")
     def _one_way(self) -> Numeric:
         if (self.answer is None) == (self.range is None):
-            raise ValueError("numeric needs either answer or range, not both or neither")
+            raise rule_error("numeric needs either answer or range, not both or neither", "answer")
         if self.answer is not None and not math.isfinite(self.answer):
-            raise ValueError("answer must be a finite number")
+            raise rule_error("answer must be a finite number", "answer")
         if self.range is not None and (self.tolerance or self.relative_tolerance) is not None:
-            raise ValueError("a range cannot also have a tolerance")
+            raise rule_error("a range cannot also have a tolerance", "range")
         if self.tolerance is not None and self.relative_tolerance is not None:
-            raise ValueError("give tolerance or relative_tolerance, not both")
+            raise rule_error("give tolerance or relative_tolerance, not both", "tolerance")
         return self
 
 
@@ -323,7 +375,7 @@ class ShortText(_QuestionBase):
         if self.pattern is not None:
             problem = pattern_problem(self.pattern)
             if problem:
-                raise ValueError(f"pattern {problem}")
+                raise rule_error(f"pattern {problem}", "pattern")
         return self
 
 
@@ -353,11 +405,14 @@ class Matching(_QuestionBase):
         lefts = [p.left for p in self.pairs]
         dup = sorted({v for v in lefts if lefts.count(v) > 1})
         if dup:
-            raise ValueError(f"each left item must be distinct (found {dup[0]!r} twice)")
+            raise rule_error(f"each left item must be distinct (found {dup[0]!r} twice)", "pairs")
         rights = {p.right for p in self.pairs}
         clash = sorted(rights & set(self.distractors))
         if clash:
-            raise ValueError(f"a distractor must not also be a partner (found {clash[0]!r})")
+            raise rule_error(
+                f"a distractor must not also be a partner (found {clash[0]!r})",
+                "distractors",
+            )
         return self
 
     @property
@@ -376,7 +431,7 @@ class Ordering(_QuestionBase):
     def _distinct(self) -> Ordering:
         dup = sorted({v for v in self.items if self.items.count(v) > 1})
         if dup:
-            raise ValueError(f"each item must be distinct (found {dup[0]!r} twice)")
+            raise rule_error(f"each item must be distinct (found {dup[0]!r} twice)", "items")
         return self
 
 
@@ -404,12 +459,15 @@ class Blank(_Strict):
     @model_validator(mode="after")
     def _answer_in_options(self) -> Blank:
         if self.options is not None and self.answers[0] not in self.options:
-            raise ValueError(f"options must contain the answer {self.answers[0]!r}")
+            raise rule_error(f"options must contain the answer {self.answers[0]!r}", "options")
         if self.pin and self.options is None:
-            raise ValueError("pin needs options (a free-text blank has nothing to pin)")
+            raise rule_error("pin needs options (a free-text blank has nothing to pin)", "pin")
         for text in self.pin:
             if self.options is not None and text not in self.options:
-                raise ValueError(f"a pinned option must be one of the options (found {text!r})")
+                raise rule_error(
+                    f"a pinned option must be one of the options (found {text!r})",
+                    "pin",
+                )
         return self
 
 
@@ -425,9 +483,10 @@ class FillBlanks(_QuestionBase):
         in_passage = BLANK_PATTERN.findall(self.passage)
         declared = [b.id for b in self.blanks]
         if in_passage != declared:
-            raise ValueError(
+            raise rule_error(
                 f"blanks must be declared in passage order (passage has {in_passage}, "
-                f"blanks has {declared})"
+                f"blanks has {declared})",
+                "blanks",
             )
         return self
 
@@ -463,6 +522,7 @@ __all__ = [
     "BLANK_PATTERN",
     "LEVELS",
     "QUESTION_TYPES",
+    "RULE_ERROR",
     "SCHEMA_VERSION",
     "BankFile",
     "Blank",
@@ -480,10 +540,14 @@ __all__ = [
     "Pair",
     "ParagraphSource",
     "Question",
+    "QuestionType",
     "ResponseTest",
     "ShortText",
     "SingleChoice",
     "Source",
     "TrueFalse",
+    "is_question_type",
     "pattern_problem",
+    "rule_error",
+    "unhandled",
 ]

@@ -34,15 +34,18 @@ from typing import Any
 from quizkit.grading import MESSAGES, normalise
 from quizkit.models import (
     Blank,
+    FactsheetSource,
     FillBlanks,
     Matching,
     MultipleSelect,
     Numeric,
     Ordering,
+    ParagraphSource,
     Question,
     ShortText,
     SingleChoice,
     TrueFalse,
+    unhandled,
 )
 from quizkit.text import render_markdown
 
@@ -70,24 +73,28 @@ def display_order(question: Question, *, shuffle_seed: str | None = None) -> lis
 
     Empty for types with nothing to reorder (true-false, numeric, short-text, fill-blanks).
     """
-    if isinstance(question, (SingleChoice, MultipleSelect)):
-        size = len(question.options)
-        if not question.shuffle:
-            return list(range(size))
-        free = [i for i, o in enumerate(question.options) if not o.pin]
-        order = list(range(size))
-        picks = permutation(_seed(question, shuffle_seed, "options"), len(free))
-        for slot, pick in zip(free, picks):
-            order[slot] = free[pick]
-        return order
-    if isinstance(question, Matching):
-        return permutation(_seed(question, shuffle_seed, "choices"), len(question.choices))
-    if isinstance(question, Ordering):
-        order = permutation(_seed(question, shuffle_seed, "items"), len(question.items))
-        if order == sorted(order):  # never show the answer: rotate the identity by one
-            order = order[1:] + order[:1]
-        return order
-    return []
+    match question:
+        case SingleChoice() | MultipleSelect():
+            size = len(question.options)
+            if not question.shuffle:
+                return list(range(size))
+            free = [i for i, o in enumerate(question.options) if not o.pin]
+            order = list(range(size))
+            picks = permutation(_seed(question, shuffle_seed, "options"), len(free))
+            for slot, pick in zip(free, picks):
+                order[slot] = free[pick]
+            return order
+        case Matching():
+            return permutation(_seed(question, shuffle_seed, "choices"), len(question.choices))
+        case Ordering():
+            order = permutation(_seed(question, shuffle_seed, "items"), len(question.items))
+            if order == sorted(order):  # never show the answer: rotate the identity by one
+                order = order[1:] + order[:1]
+            return order
+        case TrueFalse() | Numeric() | ShortText() | FillBlanks():
+            return []
+        case _:
+            unhandled(question)
 
 
 def blank_option_order(
@@ -123,11 +130,17 @@ def _block(text: str | None) -> str | None:
 
 def _source(question: Question) -> dict[str, str | None]:
     source = question.source
-    quote = getattr(source, "quote", None)
+    match source:
+        case ParagraphSource():
+            factsheet = None
+        case FactsheetSource():
+            factsheet = source.factsheet
+        case _:
+            unhandled(source)
     return {
-        "paragraph": getattr(source, "paragraph", None),
-        "factsheet": getattr(source, "factsheet", None),
-        "quote_html": None if quote is None else _inline(quote),
+        "paragraph": source.paragraph,
+        "factsheet": factsheet,
+        "quote_html": None if source.quote is None else _inline(source.quote),
     }
 
 
@@ -143,60 +156,66 @@ def _options(texts: list[str], order: list[int] | None = None) -> list[dict[str,
 
 def _type_fields(q: Question, seed: str | None) -> dict[str, Any]:
     """The type-specific fields of the page form of ``q``."""
-    if isinstance(q, (SingleChoice, MultipleSelect)):
-        return {
-            "multiple": isinstance(q, MultipleSelect),
-            "options": [
-                {
-                    "index": i,
-                    "html": _inline(q.options[i].text),
-                    "correct": q.options[i].correct,
-                    "feedback": _block(q.options[i].feedback),
-                }
-                for i in display_order(q, shuffle_seed=seed)
-            ],
-        }
-    if isinstance(q, TrueFalse):
-        return {
-            "answer": q.answer,
-            "feedback_true": _block(q.feedback_true),
-            "feedback_false": _block(q.feedback_false),
-        }
-    if isinstance(q, Numeric):
-        return {
-            "unit_html": None if q.unit is None else _inline(q.unit),
-            "answer": q.answer,
-            "tolerance": q.tolerance,
-            "relative_tolerance": q.relative_tolerance,
-            "range": None if q.range is None else [q.range.low, q.range.high],
-        }
-    if isinstance(q, ShortText):
-        cs = q.case_sensitive
-        return {
-            "case_sensitive": cs,
-            "max_typos": q.max_typos,
-            "answers": _answers(q.answers, cs),
-            "pattern": q.pattern,
-            "mistakes": [
-                [normalise(m.answer, case_sensitive=cs), _block(m.feedback)]
-                for m in q.common_mistakes
-            ],
-        }
-    if isinstance(q, Matching):
-        return {
-            "lefts": [_inline(p.left) for p in q.pairs],
-            "choices": _options(q.choices, display_order(q, shuffle_seed=seed)),
-            "answers": [p.right for p in q.pairs],
-        }
-    if isinstance(q, Ordering):
-        return {
-            "items": [
-                {"html": _inline(q.items[rank]), "rank": rank}
-                for rank in display_order(q, shuffle_seed=seed)
-            ]
-        }
-    if not isinstance(q, FillBlanks):
-        raise TypeError(f"unknown question type {q.type!r}")
+    match q:
+        case SingleChoice() | MultipleSelect():
+            return {
+                "multiple": isinstance(q, MultipleSelect),
+                "options": [
+                    {
+                        "index": i,
+                        "html": _inline(q.options[i].text),
+                        "correct": q.options[i].correct,
+                        "feedback": _block(q.options[i].feedback),
+                    }
+                    for i in display_order(q, shuffle_seed=seed)
+                ],
+            }
+        case TrueFalse():
+            return {
+                "answer": q.answer,
+                "feedback_true": _block(q.feedback_true),
+                "feedback_false": _block(q.feedback_false),
+            }
+        case Numeric():
+            return {
+                "unit_html": None if q.unit is None else _inline(q.unit),
+                "answer": q.answer,
+                "tolerance": q.tolerance,
+                "relative_tolerance": q.relative_tolerance,
+                "range": None if q.range is None else [q.range.low, q.range.high],
+            }
+        case ShortText():
+            cs = q.case_sensitive
+            return {
+                "case_sensitive": cs,
+                "max_typos": q.max_typos,
+                "answers": _answers(q.answers, cs),
+                "pattern": q.pattern,
+                "mistakes": [
+                    [normalise(m.answer, case_sensitive=cs), _block(m.feedback)]
+                    for m in q.common_mistakes
+                ],
+            }
+        case Matching():
+            return {
+                "lefts": [_inline(p.left) for p in q.pairs],
+                "choices": _options(q.choices, display_order(q, shuffle_seed=seed)),
+                "answers": [p.right for p in q.pairs],
+            }
+        case Ordering():
+            return {
+                "items": [
+                    {"html": _inline(q.items[rank]), "rank": rank}
+                    for rank in display_order(q, shuffle_seed=seed)
+                ]
+            }
+        case FillBlanks():
+            return _fill_blanks_fields(q, seed)
+        case _:
+            unhandled(q)
+
+
+def _fill_blanks_fields(q: FillBlanks, seed: str | None) -> dict[str, Any]:
     blanks = []
     for b in q.blanks:
         shown = blank_option_order(q, b, shuffle_seed=seed)

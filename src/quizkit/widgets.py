@@ -39,6 +39,7 @@ from quizkit.models import (
     ShortText,
     SingleChoice,
     TrueFalse,
+    unhandled,
 )
 from quizkit.public import blank_option_order, display_order
 from quizkit.text import render_markdown
@@ -424,58 +425,72 @@ class FillBlanksControl(Control):
             c.disabled = disabled
 
 
-_CONTROLS: dict[str, tuple[Callable[[Any], Control], str]] = {
-    "single-choice": (ChoiceControl, "choose_one"),
-    "multiple-select": (MultiControl, "choose_all"),
-    "true-false": (TrueFalseControl, "true_false"),
-    "numeric": (TextControl, "number"),
-    "short-text": (TextControl, "short_text"),
-    "matching": (MatchingControl, "matching"),
-    "ordering": (OrderingControl, "ordering"),
-    "fill-blanks": (FillBlanksControl, "fill_blanks"),
-}
+def make_control(question: Question) -> tuple[Control, str]:
+    """The answer area for ``question`` and the :data:`UI_TEXT` key of its instruction."""
+    match question:
+        case SingleChoice():
+            return ChoiceControl(question), "choose_one"
+        case MultipleSelect():
+            return MultiControl(question), "choose_all"
+        case TrueFalse():
+            return TrueFalseControl(question), "true_false"
+        case Numeric():
+            return TextControl(question), "number"
+        case ShortText():
+            return TextControl(question), "short_text"
+        case Matching():
+            return MatchingControl(question), "matching"
+        case Ordering():
+            return OrderingControl(question), "ordering"
+        case FillBlanks():
+            return FillBlanksControl(question), "fill_blanks"
+        case _:
+            unhandled(question)
 
 
 def source_html(question: Question) -> str:
     """Where the answer stands, as safe HTML: the paper's paragraph and quote, or the fact sheet."""
     src = question.source
-    if isinstance(src, ParagraphSource):
-        return html.escape(
-            UI_TEXT["source_paper"].format(n=src.paragraph[1:], quote=src.quote), quote=False
-        )
-    if not isinstance(src, FactsheetSource):  # the union has two members; this is the other
-        raise TypeError(f"unknown source {src!r}")
-    text = UI_TEXT["source_factsheet"].format(item=src.factsheet)
-    if src.paragraph is not None:
-        text = UI_TEXT["source_factsheet_paper"].format(item=src.factsheet, n=src.paragraph[1:])
-        if src.quote:
-            text += f": “{src.quote}”"
+    match src:
+        case ParagraphSource():
+            text = UI_TEXT["source_paper"].format(n=src.paragraph[1:], quote=src.quote)
+        case FactsheetSource():
+            text = UI_TEXT["source_factsheet"].format(item=src.factsheet)
+            if src.paragraph is not None:
+                text = UI_TEXT["source_factsheet_paper"].format(
+                    item=src.factsheet, n=src.paragraph[1:])
+                if src.quote:
+                    text += f": “{src.quote}”"
+        case _:
+            unhandled(src)
     return html.escape(text, quote=False)
 
 
-def model_answer(question: Question) -> str | None:
-    """The expected answer as Markdown, for types whose right answer the feedback may not show."""
-    if isinstance(question, ShortText):
-        return question.answers[0]
-    if isinstance(question, Numeric):
-        if question.range is not None:
-            value = f"{question.range.low:g} to {question.range.high:g}"
-        else:
-            value = f"{question.answer:g}"  # the model guarantees answer or range
-        return f"{value} {question.unit}" if question.unit else value
-    if isinstance(question, TrueFalse):
-        return "True" if question.answer else "False"
-    if isinstance(question, SingleChoice):
-        return next(o.text for o in question.options if o.correct)
-    if isinstance(question, MultipleSelect):
-        return "; ".join(o.text for o in question.options if o.correct)
-    if isinstance(question, Matching):
-        return "; ".join(f"{p.left} → {p.right}" for p in question.pairs)
-    if isinstance(question, Ordering):
-        return " → ".join(question.items)
-    if isinstance(question, FillBlanks):
-        return "; ".join(b.answers[0] for b in question.blanks)
-    return None
+def model_answer(question: Question) -> str:
+    """The expected answer as Markdown, shown once a question is finished but not fully right."""
+    match question:
+        case ShortText():
+            return question.answers[0]
+        case Numeric():
+            if question.range is not None:
+                value = f"{question.range.low:g} to {question.range.high:g}"
+            else:
+                value = f"{question.answer:g}"  # the model guarantees answer or range
+            return f"{value} {question.unit}" if question.unit else value
+        case TrueFalse():
+            return "True" if question.answer else "False"
+        case SingleChoice():
+            return next(o.text for o in question.options if o.correct)
+        case MultipleSelect():
+            return "; ".join(o.text for o in question.options if o.correct)
+        case Matching():
+            return "; ".join(f"{p.left} → {p.right}" for p in question.pairs)
+        case Ordering():
+            return " → ".join(question.items)
+        case FillBlanks():
+            return "; ".join(b.answers[0] for b in question.blanks)
+        case _:
+            unhandled(question)
 
 
 def _tries_text(n: int) -> str:
@@ -506,8 +521,7 @@ class QuestionWidget:
     ) -> None:
         self.question = question
         self.policy = policy if policy is not None else AttemptPolicy()
-        factory, instruction = _CONTROLS[question.type]
-        self.control: Control = factory(question)
+        self.control, instruction = make_control(question)
         self._on_change = on_change
         heading = html.escape(UI_TEXT["question"].format(n=number, total=total))
         self.prompt = w.HTML(
@@ -682,7 +696,7 @@ class QuestionWidget:
             out.append(f"<p>{html.escape(text)}</p>")
             return "\n".join(out)
         answer = model_answer(self.question)
-        if answer is not None and state.show_expected:
+        if state.show_expected:
             label = html.escape(UI_TEXT["model_answer"])
             out.append(f"<p>{label} {render_markdown(answer, inline=True)}</p>")
         out.append(f"<p><strong>{html.escape(UI_TEXT['explanation'])}</strong></p>")
@@ -830,6 +844,7 @@ __all__ = [
     "TextControl",
     "TrueFalseControl",
     "format_score",
+    "make_control",
     "model_answer",
     "option_order",
     "plain_text",

@@ -28,10 +28,12 @@ from quizkit.models import (
     Matching,
     MultipleSelect,
     Numeric,
+    Ordering,
     Question,
     ShortText,
     SingleChoice,
     TrueFalse,
+    unhandled,
 )
 from quizkit.public import blank_option_order
 from quizkit.text import render_markdown
@@ -86,8 +88,8 @@ def _choice_lid(presentation: etree._Element, ident: str, card: str,
         _mat(_el(rc, "response_label", ident=aid), text, inline=True)
 
 
-def _item(section: etree._Element, q: Question) -> tuple[etree._Element, str] | None:
-    """One ``<item>``, or None if Canvas cannot express the question."""
+def _item(section: etree._Element, q: Question) -> tuple[etree._Element, str] | str:
+    """One ``<item>`` and its Canvas type, or why Canvas cannot express the question."""
     qid = content_id(q.id, q.type)
     item = etree.Element("item", ident=qid, title=q.id)
     presentation = etree.Element("presentation")
@@ -104,82 +106,85 @@ def _item(section: etree._Element, q: Question) -> tuple[etree._Element, str] | 
     if isinstance(q, FillBlanks):
         kinds = {b.options is not None for b in q.blanks}
         if len(kinds) > 1:
-            return None
+            return "blanks mix free text and options; Canvas needs one kind per question"
         prompt_md = q.prompt + "\n\n" + BLANK_PATTERN.sub(lambda m: f"[{m.group(1)}]", q.passage)
     _mat(presentation, prompt_md)
     answer_ids: list[str] = []
-    if isinstance(q, (SingleChoice, MultipleSelect, TrueFalse)):
-        if isinstance(q, TrueFalse):
-            opts = [("True", q.answer, q.feedback_true), ("False", not q.answer, q.feedback_false)]
-            qtype, card = "true_false_question", "Single"
-        else:
-            opts = [(o.text, o.correct, o.feedback) for o in q.options]
-            single = isinstance(q, SingleChoice)
-            qtype = "multiple_choice_question" if single else "multiple_answers_question"
-            card = "Single" if single else "Multiple"
-        labels = [(aid(str(n), text), text) for n, (text, _, _) in enumerate(opts)]
-        answer_ids = [a for a, _ in labels]
-        _choice_lid(presentation, "response1", card, labels)
-        for (a, _), (_, _, fb) in zip(labels, opts):
-            if fb:
-                feedbacks.append((f"{a}_fb", fb))
-                _el(_condition(rp, None, feedback=f"{a}_fb", cont="Yes"), "varequal", a,
-                    respident="response1")
-        cv = _condition(rp, "100")
-        if card == "Single":
-            right = next(a for (a, _), (_, ok, _) in zip(labels, opts) if ok)
-            _el(cv, "varequal", right, respident="response1")
-        else:
-            both = _el(cv, "and")
-            for (a, _), (_, ok, _) in zip(labels, opts):
-                target = both if ok else _el(both, "not")
-                _el(target, "varequal", a, respident="response1")
-    elif isinstance(q, (ShortText, Numeric)):
-        numeric = isinstance(q, Numeric)
-        qtype = "numerical_question" if numeric else "short_answer_question"
-        rs = _el(presentation, "response_str", ident="response1", rcardinality="Single")
-        fib = _el(rs, "render_fib", **({"fibtype": "Decimal"} if numeric else {}))
-        _el(fib, "response_label", ident="answer1", rshuffle="No")
-        if isinstance(q, Numeric):
-            if q.range is not None:
-                low, high = q.range.low, q.range.high
+    match q:
+        case SingleChoice() | MultipleSelect() | TrueFalse():
+            if isinstance(q, TrueFalse):
+                opts = [("True", q.answer, q.feedback_true), ("False", not q.answer, q.feedback_false)]
+                qtype, card = "true_false_question", "Single"
             else:
-                assert q.answer is not None  # the model guarantees answer or range
-                tol = q.tolerance or abs(q.answer) * (q.relative_tolerance or 0)
-                low, high = q.answer - tol, q.answer + tol
+                opts = [(o.text, o.correct, o.feedback) for o in q.options]
+                single = isinstance(q, SingleChoice)
+                qtype = "multiple_choice_question" if single else "multiple_answers_question"
+                card = "Single" if single else "Multiple"
+            labels = [(aid(str(n), text), text) for n, (text, _, _) in enumerate(opts)]
+            answer_ids = [a for a, _ in labels]
+            _choice_lid(presentation, "response1", card, labels)
+            for (a, _), (_, _, fb) in zip(labels, opts):
+                if fb:
+                    feedbacks.append((f"{a}_fb", fb))
+                    _el(_condition(rp, None, feedback=f"{a}_fb", cont="Yes"), "varequal", a,
+                        respident="response1")
             cv = _condition(rp, "100")
-            both = _el(cv, "and")
-            _el(both, "vargte", f"{low:g}", respident="response1")
-            _el(both, "varlte", f"{high:g}", respident="response1")
-        else:
-            for a in dict.fromkeys(q.answers):
-                _el(_condition(rp, "100"), "varequal", a, respident="response1")
-    elif isinstance(q, Matching):
-        qtype = "matching_question"
-        rights = [(aid("r", r), r) for r in q.choices]
-        share = f"{100 / len(q.pairs):.2f}"
-        for n, p in enumerate(q.pairs):
-            rid = f"response_{aid('l', str(n))}"
-            _choice_lid(presentation, rid, "Single", rights, label_text=p.left)
-            right = next(a for a, r in rights if r == p.right)
-            _el(_condition(rp, share, action="Add", cont="Yes"), "varequal", right,
-                respident=rid)
-    elif isinstance(q, FillBlanks):
-        dropdowns = q.blanks[0].options is not None
-        qtype = "multiple_dropdowns_question" if dropdowns else "fill_in_multiple_blanks_question"
-        share = f"{100 / len(q.blanks):.2f}"
-        for b in q.blanks:
-            # Drop-down choices in the book's order (pinned options in their place).
-            values = ([b.options[i] for i in blank_option_order(q, b)]
-                      if b.options is not None else b.answers)
-            labels = [(aid(b.id, v), v) for v in values]
-            _choice_lid(presentation, f"response_{b.id}", "Single", labels, label_text=b.id)
-            for a, v in labels:
-                if v in b.answers[:1] or (not dropdowns and v in b.answers):
-                    _el(_condition(rp, share, action="Add", cont="Yes"), "varequal", a,
-                        respident=f"response_{b.id}")
-    else:
-        return None
+            if card == "Single":
+                right = next(a for (a, _), (_, ok, _) in zip(labels, opts) if ok)
+                _el(cv, "varequal", right, respident="response1")
+            else:
+                both = _el(cv, "and")
+                for (a, _), (_, ok, _) in zip(labels, opts):
+                    target = both if ok else _el(both, "not")
+                    _el(target, "varequal", a, respident="response1")
+        case ShortText() | Numeric():
+            numeric = isinstance(q, Numeric)
+            qtype = "numerical_question" if numeric else "short_answer_question"
+            rs = _el(presentation, "response_str", ident="response1", rcardinality="Single")
+            fib = _el(rs, "render_fib", **({"fibtype": "Decimal"} if numeric else {}))
+            _el(fib, "response_label", ident="answer1", rshuffle="No")
+            if isinstance(q, Numeric):
+                if q.range is not None:
+                    low, high = q.range.low, q.range.high
+                else:
+                    assert q.answer is not None  # the model guarantees answer or range
+                    tol = q.tolerance or abs(q.answer) * (q.relative_tolerance or 0)
+                    low, high = q.answer - tol, q.answer + tol
+                cv = _condition(rp, "100")
+                both = _el(cv, "and")
+                _el(both, "vargte", f"{low:g}", respident="response1")
+                _el(both, "varlte", f"{high:g}", respident="response1")
+            else:
+                for a in dict.fromkeys(q.answers):
+                    _el(_condition(rp, "100"), "varequal", a, respident="response1")
+        case Matching():
+            qtype = "matching_question"
+            rights = [(aid("r", r), r) for r in q.choices]
+            share = f"{100 / len(q.pairs):.2f}"
+            for n, p in enumerate(q.pairs):
+                rid = f"response_{aid('l', str(n))}"
+                _choice_lid(presentation, rid, "Single", rights, label_text=p.left)
+                right = next(a for a, r in rights if r == p.right)
+                _el(_condition(rp, share, action="Add", cont="Yes"), "varequal", right,
+                    respident=rid)
+        case FillBlanks():
+            dropdowns = q.blanks[0].options is not None
+            qtype = "multiple_dropdowns_question" if dropdowns else "fill_in_multiple_blanks_question"
+            share = f"{100 / len(q.blanks):.2f}"
+            for b in q.blanks:
+                # Drop-down choices in the book's order (pinned options in their place).
+                values = ([b.options[i] for i in blank_option_order(q, b)]
+                          if b.options is not None else b.answers)
+                labels = [(aid(b.id, v), v) for v in values]
+                _choice_lid(presentation, f"response_{b.id}", "Single", labels, label_text=b.id)
+                for a, v in labels:
+                    if v in b.answers[:1] or (not dropdowns and v in b.answers):
+                        _el(_condition(rp, share, action="Add", cont="Yes"), "varequal", a,
+                            respident=f"response_{b.id}")
+        case Ordering():
+            return "Canvas Classic Quizzes have no ordering question"
+        case _:
+            unhandled(q)
     _meta(item, qtype, answer_ids)
     item.append(presentation)
     item.append(rp)
@@ -202,10 +207,9 @@ def export_canvas(items: Sequence[ExportItem], *, title: str = DEFAULT_TITLE) ->
     skipped: list[Skipped] = []
     for it in items:
         q = it.question
-        if _item(section, q) is None:
-            why = ("Canvas Classic Quizzes have no ordering question" if q.type == "ordering"
-                   else "blanks mix free text and options; Canvas needs one kind per question")
-            skipped.append(Skipped(q.id, q.type, why))
+        made = _item(section, q)
+        if isinstance(made, str):
+            skipped.append(Skipped(q.id, q.type, made))
     qti = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
     meta = etree.Element("quiz", nsmap={None: CANVAS}, identifier=quiz_id)
     _el(meta, "title", title)

@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from quizkit.export.grades import nearest_grade, split_weights, weights_sum_ok
 from quizkit.export.items import Export, ExportItem, Skipped, meta_of
 from quizkit.models import (
+    FillBlanks,
     Matching,
     MultipleSelect,
     Numeric,
@@ -28,6 +29,7 @@ from quizkit.models import (
     ShortText,
     SingleChoice,
     TrueFalse,
+    unhandled,
 )
 from quizkit.text import render_markdown
 
@@ -83,64 +85,71 @@ def _feedback(text: str | None) -> str:
 
 def _answers(q: Question, notes: list[Skipped]) -> str | None:
     """The ``{...}`` answer block, or None when GIFT cannot express the question."""
-    if isinstance(q, SingleChoice):
-        parts = [
-            ("=" if o.correct else "~") + html(o.text, inline=True) + _feedback(o.feedback)
-            for o in q.options
-        ]
-        return " ".join(parts)
-    if isinstance(q, MultipleSelect):
-        n = sum(o.correct for o in q.options)
-        if not weights_sum_ok(n):
-            return None
-        right, wrong = split_weights(n)
-        parts = [
-            f"~%{right if o.correct else wrong}%" + html(o.text, inline=True)
-            + _feedback(o.feedback)
-            for o in q.options
-        ]
-        return " ".join(parts)
-    if isinstance(q, TrueFalse):
-        # GIFT: {T#feedback when answered wrongly#feedback when answered rightly}.
-        right_fb, wrong_fb = (
-            (q.feedback_true, q.feedback_false) if q.answer else (q.feedback_false, q.feedback_true)
-        )
-        tf = "TRUE" if q.answer else "FALSE"
-        if right_fb or wrong_fb:
-            return f"{tf}#{html(wrong_fb) if wrong_fb else ''}#{html(right_fb) if right_fb else ''}"
-        return tf
-    if isinstance(q, ShortText):
-        if q.case_sensitive:
-            notes.append(Skipped(q.id, q.type, "case_sensitive: GIFT short answers ignore case"))
-        if q.pattern:
-            notes.append(Skipped(q.id, q.type, "pattern: not expressible in GIFT, left out"))
-        if q.max_typos:
-            notes.append(Skipped(q.id, q.type, "max_typos: not expressible in GIFT, left out"))
-        parts = ["=" + escape(a) for a in q.answers]
-        parts += [f"=%0%{escape(m.answer)}{_feedback(m.feedback)}" for m in q.common_mistakes]
-        return " ".join(parts)
-    if isinstance(q, Numeric):
-        if q.unit:
-            notes.append(Skipped(q.id, q.type, "unit: GIFT has no unit, left out"))
-        if q.range is not None:
-            return f"#{_number(q.range.low)}..{_number(q.range.high)}"
-        assert q.answer is not None  # the model guarantees answer or range
-        tol = q.tolerance
-        if q.relative_tolerance is not None:
-            tol = abs(q.answer) * q.relative_tolerance
-            notes.append(Skipped(q.id, q.type, "relative_tolerance written as absolute"))
-        return f"#{_number(q.answer)}" + (f":{_number(tol)}" if tol else "")
-    if isinstance(q, Matching):
-        parts = [f"={html(p.left, inline=True)} -> {escape(p.right)}" for p in q.pairs]
-        parts += [f"= -> {escape(d)}" for d in q.distractors]
-        return " ".join(parts)
-    if isinstance(q, Ordering):
-        # Moodle's ordering GIFT syntax: >count selecttype layout grading showgrading numbering,
-        # then one item per line (Moodle's own test input: testimport.gift.txt). The grading
-        # counts items in the right order relative to all others, as the course does.
-        head = f">{len(q.items)} ALL VERTICAL RELATIVE_ALL_PREVIOUS_AND_NEXT SHOW none"
-        return "\n\t".join([head, *(ordering_item(t) for t in q.items)])
-    return None
+    match q:
+        case SingleChoice():
+            parts = [
+                ("=" if o.correct else "~") + html(o.text, inline=True) + _feedback(o.feedback)
+                for o in q.options
+            ]
+            return " ".join(parts)
+        case MultipleSelect():
+            n = sum(o.correct for o in q.options)
+            if not weights_sum_ok(n):
+                return None
+            right, wrong = split_weights(n)
+            parts = [
+                f"~%{right if o.correct else wrong}%" + html(o.text, inline=True)
+                + _feedback(o.feedback)
+                for o in q.options
+            ]
+            return " ".join(parts)
+        case TrueFalse():
+            # GIFT: {T#feedback when answered wrongly#feedback when answered rightly}.
+            right_fb, wrong_fb = (
+                (q.feedback_true, q.feedback_false) if q.answer
+                else (q.feedback_false, q.feedback_true)
+            )
+            tf = "TRUE" if q.answer else "FALSE"
+            if right_fb or wrong_fb:
+                return (f"{tf}#{html(wrong_fb) if wrong_fb else ''}"
+                        f"#{html(right_fb) if right_fb else ''}")
+            return tf
+        case ShortText():
+            if q.case_sensitive:
+                notes.append(Skipped(q.id, q.type, "case_sensitive: GIFT short answers ignore case"))
+            if q.pattern:
+                notes.append(Skipped(q.id, q.type, "pattern: not expressible in GIFT, left out"))
+            if q.max_typos:
+                notes.append(Skipped(q.id, q.type, "max_typos: not expressible in GIFT, left out"))
+            parts = ["=" + escape(a) for a in q.answers]
+            parts += [f"=%0%{escape(m.answer)}{_feedback(m.feedback)}" for m in q.common_mistakes]
+            return " ".join(parts)
+        case Numeric():
+            if q.unit:
+                notes.append(Skipped(q.id, q.type, "unit: GIFT has no unit, left out"))
+            if q.range is not None:
+                return f"#{_number(q.range.low)}..{_number(q.range.high)}"
+            assert q.answer is not None  # the model guarantees answer or range
+            tol = q.tolerance
+            if q.relative_tolerance is not None:
+                tol = abs(q.answer) * q.relative_tolerance
+                notes.append(Skipped(q.id, q.type, "relative_tolerance written as absolute"))
+            return f"#{_number(q.answer)}" + (f":{_number(tol)}" if tol else "")
+        case Matching():
+            parts = [f"={html(p.left, inline=True)} -> {escape(p.right)}" for p in q.pairs]
+            parts += [f"= -> {escape(d)}" for d in q.distractors]
+            return " ".join(parts)
+        case Ordering():
+            # Moodle's ordering GIFT syntax: >count selecttype layout grading showgrading
+            # numbering, then one item per line (Moodle's own test input:
+            # testimport.gift.txt). The grading counts items in the right order relative to
+            # all others, as the course does.
+            head = f">{len(q.items)} ALL VERTICAL RELATIVE_ALL_PREVIOUS_AND_NEXT SHOW none"
+            return "\n\t".join([head, *(ordering_item(t) for t in q.items)])
+        case FillBlanks():
+            return None  # GIFT has no question with several blanks
+        case _:
+            unhandled(q)
 
 
 def _why_not(q: Question) -> str:

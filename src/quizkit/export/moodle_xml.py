@@ -28,6 +28,7 @@ from quizkit.models import (
     ShortText,
     SingleChoice,
     TrueFalse,
+    unhandled,
 )
 from quizkit.public import blank_option_order
 from quizkit.text import render_markdown
@@ -119,16 +120,25 @@ def cloze_text(q: FillBlanks) -> str:
     return html
 
 
-_TYPES = {
-    "single-choice": "multichoice",
-    "multiple-select": "multichoice",
-    "true-false": "truefalse",
-    "numeric": "numerical",
-    "short-text": "shortanswer",
-    "matching": "matching",
-    "ordering": "ordering",
-    "fill-blanks": "multianswer",
-}
+def moodle_type(q: Question) -> str:
+    """The Moodle question type ``q`` is written as."""
+    match q:
+        case SingleChoice() | MultipleSelect():
+            return "multichoice"
+        case TrueFalse():
+            return "truefalse"
+        case Numeric():
+            return "numerical"
+        case ShortText():
+            return "shortanswer"
+        case Matching():
+            return "matching"
+        case Ordering():
+            return "ordering"
+        case FillBlanks():
+            return "multianswer"
+        case _:
+            unhandled(q)
 
 
 def question_element(item: ExportItem, notes: list[Skipped]) -> etree._Element | None:
@@ -136,7 +146,7 @@ def question_element(item: ExportItem, notes: list[Skipped]) -> etree._Element |
     q = item.question
     if isinstance(q, MultipleSelect) and not weights_sum_ok(sum(o.correct for o in q.options)):
         return None
-    el = etree.Element("question", type=_TYPES[q.type])
+    el = etree.Element("question", type=moodle_type(q))
     el.append(etree.Comment(" quizkit " + json.dumps(meta_of(q), ensure_ascii=False,
                                                      sort_keys=True).replace("--", "\\u002d-")
                             + " "))
@@ -161,73 +171,77 @@ def question_element(item: ExportItem, notes: list[Skipped]) -> etree._Element |
 
 
 def _answers(el: etree._Element, q: Question, notes: list[Skipped]) -> None:
-    if isinstance(q, (SingleChoice, MultipleSelect)):
-        single = isinstance(q, SingleChoice)
-        _plain(el, "single", "true" if single else "false")
-        _plain(el, "shuffleanswers", "true" if q.shuffle else "false")
-        _plain(el, "answernumbering", "abc")
-        if any(o.pin for o in q.options):
-            notes.append(Skipped(q.id, q.type, "pin: Moodle shuffles all options or none"))
-        right, wrong = ("100", "0") if single else split_weights(sum(o.correct for o in q.options))
-        for o in q.options:
-            _answer(el, right if o.correct else wrong, o.text, o.feedback)
-    elif isinstance(q, TrueFalse):
-        _answer(el, "100" if q.answer else "0", "true", q.feedback_true, html=False)
-        _answer(el, "0" if q.answer else "100", "false", q.feedback_false, html=False)
-    elif isinstance(q, ShortText):
-        _plain(el, "usecase", "1" if q.case_sensitive else "0")
-        for a in q.answers:
-            _answer(el, "100", a, None, html=False)
-        for m in q.common_mistakes:
-            _answer(el, "0", m.answer, m.feedback, html=False)
-        for fld in ("pattern", "max_typos"):
-            if getattr(q, fld):
-                notes.append(Skipped(q.id, q.type, f"{fld}: Moodle short answers lack it"))
-    elif isinstance(q, Numeric):
-        if q.range is not None:
-            mid = (q.range.low + q.range.high) / 2
-            value, tol = mid, (q.range.high - q.range.low) / 2
-        else:
-            assert q.answer is not None  # the model guarantees answer or range
-            value = q.answer
-            tol = q.tolerance or (abs(q.answer) * (q.relative_tolerance or 0))
-        ans = _answer(el, "100", f"{value:g}", None, html=False)
-        _plain(ans, "tolerance", f"{tol:g}")
-        if q.unit:
-            units = etree.SubElement(el, "units")
-            unit = etree.SubElement(units, "unit")
-            _plain(unit, "multiplier", "1")
-            _plain(unit, "unit_name", q.unit)
-            _plain(el, "unitgradingtype", "0")
-            _plain(el, "showunits", "3")
-            _plain(el, "unitsleft", "0")
-    elif isinstance(q, Matching):
-        _plain(el, "shuffleanswers", "true")
-        for p in q.pairs:
-            sub = _text_el(el, "subquestion", p.left, inline=True)
-            _plain(etree.SubElement(sub, "answer"), "text", p.right)
-        for d in q.distractors:
-            sub = _text_el(el, "subquestion", None)
-            _plain(etree.SubElement(sub, "answer"), "text", d)
-    elif isinstance(q, Ordering):
-        _plain(el, "layouttype", "VERTICAL")
-        _plain(el, "selecttype", "ALL")
-        _plain(el, "selectcount", "0")
-        _plain(el, "gradingtype", "RELATIVE_ALL_PREVIOUS_AND_NEXT")
-        _plain(el, "showgrading", "SHOW")
-        _plain(el, "numberingstyle", "none")
-        for position, item in enumerate(q.items, start=1):
-            # qtype_ordering keeps the correct position of each item in "fraction".
-            _answer(el, str(position), item, None)
-    elif isinstance(q, FillBlanks):
-        if any(b.max_typos for b in q.blanks):
-            notes.append(Skipped(q.id, q.type, "max_typos: Cloze has no near-miss tolerance"))
-        if any(b.options and b.shuffle and b.pin for b in q.blanks):
-            notes.append(Skipped(q.id, q.type, "pin: Moodle shuffles all of a drop-down or "
-                                 "none; written in the book's order, not shuffled"))
-        if any(b.options and len(b.answers) > 1 for b in q.blanks):
-            notes.append(Skipped(q.id, q.type, "a drop-down blank in Cloze accepts only its "
-                                 "first answer"))
+    match q:
+        case SingleChoice() | MultipleSelect():
+            single = isinstance(q, SingleChoice)
+            _plain(el, "single", "true" if single else "false")
+            _plain(el, "shuffleanswers", "true" if q.shuffle else "false")
+            _plain(el, "answernumbering", "abc")
+            if any(o.pin for o in q.options):
+                notes.append(Skipped(q.id, q.type, "pin: Moodle shuffles all options or none"))
+            right, wrong = (("100", "0") if single
+                            else split_weights(sum(o.correct for o in q.options)))
+            for o in q.options:
+                _answer(el, right if o.correct else wrong, o.text, o.feedback)
+        case TrueFalse():
+            _answer(el, "100" if q.answer else "0", "true", q.feedback_true, html=False)
+            _answer(el, "0" if q.answer else "100", "false", q.feedback_false, html=False)
+        case ShortText():
+            _plain(el, "usecase", "1" if q.case_sensitive else "0")
+            for a in q.answers:
+                _answer(el, "100", a, None, html=False)
+            for m in q.common_mistakes:
+                _answer(el, "0", m.answer, m.feedback, html=False)
+            for fld in ("pattern", "max_typos"):
+                if getattr(q, fld):
+                    notes.append(Skipped(q.id, q.type, f"{fld}: Moodle short answers lack it"))
+        case Numeric():
+            if q.range is not None:
+                mid = (q.range.low + q.range.high) / 2
+                value, tol = mid, (q.range.high - q.range.low) / 2
+            else:
+                assert q.answer is not None  # the model guarantees answer or range
+                value = q.answer
+                tol = q.tolerance or (abs(q.answer) * (q.relative_tolerance or 0))
+            ans = _answer(el, "100", f"{value:g}", None, html=False)
+            _plain(ans, "tolerance", f"{tol:g}")
+            if q.unit:
+                units = etree.SubElement(el, "units")
+                unit = etree.SubElement(units, "unit")
+                _plain(unit, "multiplier", "1")
+                _plain(unit, "unit_name", q.unit)
+                _plain(el, "unitgradingtype", "0")
+                _plain(el, "showunits", "3")
+                _plain(el, "unitsleft", "0")
+        case Matching():
+            _plain(el, "shuffleanswers", "true")
+            for p in q.pairs:
+                sub = _text_el(el, "subquestion", p.left, inline=True)
+                _plain(etree.SubElement(sub, "answer"), "text", p.right)
+            for d in q.distractors:
+                sub = _text_el(el, "subquestion", None)
+                _plain(etree.SubElement(sub, "answer"), "text", d)
+        case Ordering():
+            _plain(el, "layouttype", "VERTICAL")
+            _plain(el, "selecttype", "ALL")
+            _plain(el, "selectcount", "0")
+            _plain(el, "gradingtype", "RELATIVE_ALL_PREVIOUS_AND_NEXT")
+            _plain(el, "showgrading", "SHOW")
+            _plain(el, "numberingstyle", "none")
+            for position, item in enumerate(q.items, start=1):
+                # qtype_ordering keeps the correct position of each item in "fraction".
+                _answer(el, str(position), item, None)
+        case FillBlanks():
+            if any(b.max_typos for b in q.blanks):
+                notes.append(Skipped(q.id, q.type, "max_typos: Cloze has no near-miss tolerance"))
+            if any(b.options and b.shuffle and b.pin for b in q.blanks):
+                notes.append(Skipped(q.id, q.type, "pin: Moodle shuffles all of a drop-down or "
+                                     "none; written in the book's order, not shuffled"))
+            if any(b.options and len(b.answers) > 1 for b in q.blanks):
+                notes.append(Skipped(q.id, q.type, "a drop-down blank in Cloze accepts only its "
+                                     "first answer"))
+        case _:
+            unhandled(q)
 
 
 def export_moodle_xml(items: Sequence[ExportItem]) -> Export:
@@ -253,4 +267,4 @@ def export_moodle_xml(items: Sequence[ExportItem]) -> Export:
     return Export(data=data, skipped=skipped, notes=notes)
 
 
-__all__ = ["cloze_escape", "cloze_text", "export_moodle_xml", "question_element"]
+__all__ = ["cloze_escape", "cloze_text", "export_moodle_xml", "moodle_type", "question_element"]

@@ -32,6 +32,7 @@ from quizkit.models import (
     ShortText,
     SingleChoice,
     TrueFalse,
+    unhandled,
 )
 from quizkit.text import render_markdown
 
@@ -189,92 +190,95 @@ def _body_and_processing(item: etree._Element, q: Question,
     prompt = _sub(body, "div")
     html_into(prompt, q.prompt)
     interaction: str | list[str] = "choiceInteraction"
-    if isinstance(q, (SingleChoice, TrueFalse)):
-        choices = _choices(body, q, "1")
-        _response(item, "RESPONSE", "single", "identifier", [c for c, ok in choices if ok])
-        _match_correct(rp)
-    elif isinstance(q, MultipleSelect):
-        choices = _choices(body, q, "0")
-        n = sum(ok for _, ok in choices)
-        decl = _response(item, "RESPONSE", "multiple", "identifier",
-                         [c for c, ok in choices if ok])
-        _mapping(decl, [(c, 1 if ok else -1) for c, ok in choices], upper=n)
-        _map_response(rp, points=n)
-    elif isinstance(q, Numeric):
-        interaction = "textEntryInteraction"
-        _sub(_sub(body, "p"), "textEntryInteraction", responseIdentifier="RESPONSE",
-             expectedLength="10")
-        if q.unit:
-            body[-1][-1].tail = f" {q.unit}"
-        if q.range is not None:
-            _response(item, "RESPONSE", "single", "float", [f"{q.range.low!r}"])
-            cond = _between(q.range.low, q.range.high)
-        else:
-            assert q.answer is not None  # the model guarantees answer or range
-            _response(item, "RESPONSE", "single", "float", [f"{q.answer!r}"])
-            if q.tolerance or q.relative_tolerance:
-                # Written as the range the course's grader accepts (quizkit.grading): equal's
-                # relative mode would build the range on whichever expression comes first.
-                a = q.answer
-                spread = q.tolerance or (q.relative_tolerance or 0) * abs(a)
-                eps = 1e-9 * max(1.0, abs(a))
-                cond = _between(a - spread - eps, a + spread + eps)
-            else:  # exact: no tolerance attribute at all (some engines refuse "0 0")
-                cond = etree.Element(_q("equal"), toleranceMode="exact")
-                cond.extend([etree.Element(_q("correct"), identifier="RESPONSE"),
-                             _var("RESPONSE")])
-        null = etree.Element(_q("isNull"))
-        null.append(_var("RESPONSE"))
-        rc = _sub(rp, "responseCondition")
-        _set_score(_sub(rc, "responseIf"), _base("0"))
-        rc[0].insert(0, null)
-        _set_score(_sub(rc, "responseElseIf"), _base("1"))
-        rc[1].insert(0, cond)
-        _set_score(_sub(rc, "responseElse"), _base("0"))
-    elif isinstance(q, ShortText):
-        interaction = "textEntryInteraction"
-        _sub(_sub(body, "p"), "textEntryInteraction", responseIdentifier="RESPONSE",
-             expectedLength=str(max(10, max(len(a) for a in q.answers))))
-        decl = _response(item, "RESPONSE", "single", "string", [q.answers[0]])
-        _mapping(decl, [(a, 1) for a in dict.fromkeys(q.answers)],
-                 case_sensitive=q.case_sensitive)
-        _map_response(rp)
-        for fld in ("pattern", "max_typos"):
-            if getattr(q, fld):
-                notes.append(Skipped(q.id, q.type, f"{fld}: not expressed in QTI"))
-    elif isinstance(q, Matching):
-        interaction = "matchInteraction"
-        inter = _sub(body, "matchInteraction", responseIdentifier="RESPONSE", shuffle="true",
-                     maxAssociations=str(len(q.pairs)))
-        lefts = _sub(inter, "simpleMatchSet")
-        rights = _sub(inter, "simpleMatchSet")
-        for n, p in enumerate(q.pairs):
-            html_into(_sub(lefts, "simpleAssociableChoice", identifier=f"L{n + 1}",
-                           matchMax="1"), p.left, inline=True)
-        right_ids = {r: f"R{n + 1}" for n, r in enumerate(q.choices)}
-        for r, ident in right_ids.items():
-            html_into(_sub(rights, "simpleAssociableChoice", identifier=ident, matchMax="0"),
-                      r, inline=True)
-        pairs = [f"L{n + 1} {right_ids[p.right]}" for n, p in enumerate(q.pairs)]
-        decl = _response(item, "RESPONSE", "multiple", "directedPair", pairs)
-        _mapping(decl, [(p, 1) for p in pairs], upper=len(pairs))
-        _map_response(rp, points=len(pairs))
-    elif isinstance(q, Ordering):
-        interaction = "orderInteraction"
-        inter = _sub(body, "orderInteraction", responseIdentifier="RESPONSE", shuffle="true")
-        for n, text in enumerate(q.items):
-            html_into(_sub(inter, "simpleChoice", identifier=f"I{n + 1}"), text, inline=True)
-        _response(item, "RESPONSE", "ordered", "identifier",
-                  [f"I{n + 1}" for n in range(len(q.items))])
-        _match_correct(rp)
-        notes.append(Skipped(q.id, q.type, "partial credit: QTI scores ordering all or nothing"))
-    elif isinstance(q, FillBlanks):
-        kinds = ["textEntryInteraction" if b.options is None else "inlineChoiceInteraction"
-                 for b in q.blanks]
-        interaction = sorted(set(kinds), key=kinds.index)
-        _blanks(item, body, rp, q)
-        if any(b.max_typos for b in q.blanks):
-            notes.append(Skipped(q.id, q.type, "max_typos: not expressed in QTI"))
+    match q:
+        case SingleChoice() | TrueFalse():
+            choices = _choices(body, q, "1")
+            _response(item, "RESPONSE", "single", "identifier", [c for c, ok in choices if ok])
+            _match_correct(rp)
+        case MultipleSelect():
+            choices = _choices(body, q, "0")
+            n = sum(ok for _, ok in choices)
+            decl = _response(item, "RESPONSE", "multiple", "identifier",
+                             [c for c, ok in choices if ok])
+            _mapping(decl, [(c, 1 if ok else -1) for c, ok in choices], upper=n)
+            _map_response(rp, points=n)
+        case Numeric():
+            interaction = "textEntryInteraction"
+            _sub(_sub(body, "p"), "textEntryInteraction", responseIdentifier="RESPONSE",
+                 expectedLength="10")
+            if q.unit:
+                body[-1][-1].tail = f" {q.unit}"
+            if q.range is not None:
+                _response(item, "RESPONSE", "single", "float", [f"{q.range.low!r}"])
+                cond = _between(q.range.low, q.range.high)
+            else:
+                assert q.answer is not None  # the model guarantees answer or range
+                _response(item, "RESPONSE", "single", "float", [f"{q.answer!r}"])
+                if q.tolerance or q.relative_tolerance:
+                    # Written as the range the course's grader accepts (quizkit.grading): equal's
+                    # relative mode would build the range on whichever expression comes first.
+                    a = q.answer
+                    spread = q.tolerance or (q.relative_tolerance or 0) * abs(a)
+                    eps = 1e-9 * max(1.0, abs(a))
+                    cond = _between(a - spread - eps, a + spread + eps)
+                else:  # exact: no tolerance attribute at all (some engines refuse "0 0")
+                    cond = etree.Element(_q("equal"), toleranceMode="exact")
+                    cond.extend([etree.Element(_q("correct"), identifier="RESPONSE"),
+                                 _var("RESPONSE")])
+            null = etree.Element(_q("isNull"))
+            null.append(_var("RESPONSE"))
+            rc = _sub(rp, "responseCondition")
+            _set_score(_sub(rc, "responseIf"), _base("0"))
+            rc[0].insert(0, null)
+            _set_score(_sub(rc, "responseElseIf"), _base("1"))
+            rc[1].insert(0, cond)
+            _set_score(_sub(rc, "responseElse"), _base("0"))
+        case ShortText():
+            interaction = "textEntryInteraction"
+            _sub(_sub(body, "p"), "textEntryInteraction", responseIdentifier="RESPONSE",
+                 expectedLength=str(max(10, max(len(a) for a in q.answers))))
+            decl = _response(item, "RESPONSE", "single", "string", [q.answers[0]])
+            _mapping(decl, [(a, 1) for a in dict.fromkeys(q.answers)],
+                     case_sensitive=q.case_sensitive)
+            _map_response(rp)
+            for fld in ("pattern", "max_typos"):
+                if getattr(q, fld):
+                    notes.append(Skipped(q.id, q.type, f"{fld}: not expressed in QTI"))
+        case Matching():
+            interaction = "matchInteraction"
+            inter = _sub(body, "matchInteraction", responseIdentifier="RESPONSE", shuffle="true",
+                         maxAssociations=str(len(q.pairs)))
+            lefts = _sub(inter, "simpleMatchSet")
+            rights = _sub(inter, "simpleMatchSet")
+            for n, p in enumerate(q.pairs):
+                html_into(_sub(lefts, "simpleAssociableChoice", identifier=f"L{n + 1}",
+                               matchMax="1"), p.left, inline=True)
+            right_ids = {r: f"R{n + 1}" for n, r in enumerate(q.choices)}
+            for r, ident in right_ids.items():
+                html_into(_sub(rights, "simpleAssociableChoice", identifier=ident, matchMax="0"),
+                          r, inline=True)
+            pairs = [f"L{n + 1} {right_ids[p.right]}" for n, p in enumerate(q.pairs)]
+            decl = _response(item, "RESPONSE", "multiple", "directedPair", pairs)
+            _mapping(decl, [(p, 1) for p in pairs], upper=len(pairs))
+            _map_response(rp, points=len(pairs))
+        case Ordering():
+            interaction = "orderInteraction"
+            inter = _sub(body, "orderInteraction", responseIdentifier="RESPONSE", shuffle="true")
+            for n, text in enumerate(q.items):
+                html_into(_sub(inter, "simpleChoice", identifier=f"I{n + 1}"), text, inline=True)
+            _response(item, "RESPONSE", "ordered", "identifier",
+                      [f"I{n + 1}" for n in range(len(q.items))])
+            _match_correct(rp)
+            notes.append(Skipped(q.id, q.type, "partial credit: QTI scores ordering all or nothing"))
+        case FillBlanks():
+            kinds = ["textEntryInteraction" if b.options is None else "inlineChoiceInteraction"
+                     for b in q.blanks]
+            interaction = sorted(set(kinds), key=kinds.index)
+            _blanks(item, body, rp, q)
+            if any(b.max_typos for b in q.blanks):
+                notes.append(Skipped(q.id, q.type, "max_typos: not expressed in QTI"))
+        case _:
+            unhandled(q)
     # Declarations must precede the outcome declarations already in the item.
     decls = item[decl_at:]
     for d in decls:

@@ -27,6 +27,7 @@ from quizkit.models import (
     ShortText,
     SingleChoice,
     TrueFalse,
+    unhandled,
 )
 from quizkit.public import blank_option_order
 from quizkit.text import render_markdown
@@ -63,37 +64,39 @@ def _md(text: str, inline: bool = True) -> str:
 
 def _sheet_answer(q: Question) -> str:
     """The answer area for a question on the worksheet."""
-    if isinstance(q, (SingleChoice, MultipleSelect)):
-        hint = "Tick one." if isinstance(q, SingleChoice) else "Tick all that apply."
-        opts = "".join(f'<li><span class="box"></span>{_md(o.text)}</li>' for o in q.options)
-        return f'<p class="meta">{hint}</p><ul class="opts">{opts}</ul>'
-    if isinstance(q, TrueFalse):
-        return ('<ul class="opts"><li><span class="box"></span>True</li>'
-                '<li><span class="box"></span>False</li></ul>')
-    if isinstance(q, (Numeric, ShortText)):
-        unit = f' <span class="meta">({html.escape(q.unit)})</span>' if (
-            isinstance(q, Numeric) and q.unit) else ""
-        return f'<div class="line"></div>{unit}'
-    if isinstance(q, Matching):
-        rows = "".join(f"<tr><td>{_md(p.left)}</td><td class=\"blank\"></td></tr>" for p in q.pairs)
-        partners = ", ".join(_md(c) for c in sorted(q.choices))
-        return (f'<p class="meta">Write a partner beside each item. Partners: {partners}.</p>'
-                f"<table>{rows}</table>")
-    if isinstance(q, Ordering):
-        shown = list(q.items)
-        random.Random(q.id).shuffle(shown)
-        rows = "".join(f'<li><span class="box"></span>{_md(t)}</li>' for t in shown)
-        return (f'<p class="meta">Number the items 1 to {len(shown)}.</p>'
-                f'<ul class="opts">{rows}</ul>')
-    if isinstance(q, FillBlanks):
-        marker = "QKBLANKMARK{}X"
-        passage = _md(BLANK_PATTERN.sub(lambda m: marker.format(m.group(1)), q.passage), False)
-        for b in q.blanks:
-            choice = f" ({_choices(q, b)})" if b.options else ""
-            passage = passage.replace(marker.format(b.id),
-                                      f'<span class="blank"></span>{choice}')
-        return passage
-    raise TypeError(f"unknown question type {type(q).__name__}")
+    match q:
+        case SingleChoice() | MultipleSelect():
+            hint = "Tick one." if isinstance(q, SingleChoice) else "Tick all that apply."
+            opts = "".join(f'<li><span class="box"></span>{_md(o.text)}</li>' for o in q.options)
+            return f'<p class="meta">{hint}</p><ul class="opts">{opts}</ul>'
+        case TrueFalse():
+            return ('<ul class="opts"><li><span class="box"></span>True</li>'
+                    '<li><span class="box"></span>False</li></ul>')
+        case Numeric() | ShortText():
+            unit = f' <span class="meta">({html.escape(q.unit)})</span>' if (
+                isinstance(q, Numeric) and q.unit) else ""
+            return f'<div class="line"></div>{unit}'
+        case Matching():
+            rows = "".join(f"<tr><td>{_md(p.left)}</td><td class=\"blank\"></td></tr>" for p in q.pairs)
+            partners = ", ".join(_md(c) for c in sorted(q.choices))
+            return (f'<p class="meta">Write a partner beside each item. Partners: {partners}.</p>'
+                    f"<table>{rows}</table>")
+        case Ordering():
+            shown = list(q.items)
+            random.Random(q.id).shuffle(shown)
+            rows = "".join(f'<li><span class="box"></span>{_md(t)}</li>' for t in shown)
+            return (f'<p class="meta">Number the items 1 to {len(shown)}.</p>'
+                    f'<ul class="opts">{rows}</ul>')
+        case FillBlanks():
+            marker = "QKBLANKMARK{}X"
+            passage = _md(BLANK_PATTERN.sub(lambda m: marker.format(m.group(1)), q.passage), False)
+            for b in q.blanks:
+                choice = f" ({_choices(q, b)})" if b.options else ""
+                passage = passage.replace(marker.format(b.id),
+                                          f'<span class="blank"></span>{choice}')
+            return passage
+        case _:
+            unhandled(q)
 
 
 def _choices(q: FillBlanks, blank: Blank) -> str:
@@ -104,29 +107,31 @@ def _choices(q: FillBlanks, blank: Blank) -> str:
 
 def answer_text(q: Question) -> str:
     """The right answer of a question, as HTML, for the key."""
-    if isinstance(q, (SingleChoice, MultipleSelect)):
-        return "; ".join(_md(o.text) for o in q.options if o.correct)
-    if isinstance(q, TrueFalse):
-        return "True" if q.answer else "False"
-    if isinstance(q, Numeric):
-        unit = f" {html.escape(q.unit)}" if q.unit else ""
-        if q.range is not None:
-            return f"any value from {q.range.low:g} to {q.range.high:g}{unit}"
-        assert q.answer is not None  # the model guarantees answer or range
-        tol = (f" (± {q.tolerance:g})" if q.tolerance else
-               f" (± {q.relative_tolerance:.0%})" if q.relative_tolerance else "")
-        return f"{q.answer:g}{unit}{tol}"
-    if isinstance(q, ShortText):
-        return " or ".join(html.escape(a) for a in q.answers)
-    if isinstance(q, Matching):
-        return "; ".join(f"{_md(p.left)} → {_md(p.right)}" for p in q.pairs)
-    if isinstance(q, Ordering):
-        return " → ".join(_md(t) for t in q.items)
-    if isinstance(q, FillBlanks):
-        return "; ".join(f"{html.escape(b.id)}: {html.escape(' or '.join(b.answers))}"
-                         + (f" (from {_choices(q, b)})" if b.options else "")
-                         for b in q.blanks)
-    raise TypeError(f"unknown question type {type(q).__name__}")
+    match q:
+        case SingleChoice() | MultipleSelect():
+            return "; ".join(_md(o.text) for o in q.options if o.correct)
+        case TrueFalse():
+            return "True" if q.answer else "False"
+        case Numeric():
+            unit = f" {html.escape(q.unit)}" if q.unit else ""
+            if q.range is not None:
+                return f"any value from {q.range.low:g} to {q.range.high:g}{unit}"
+            assert q.answer is not None  # the model guarantees answer or range
+            tol = (f" (± {q.tolerance:g})" if q.tolerance else
+                   f" (± {q.relative_tolerance:.0%})" if q.relative_tolerance else "")
+            return f"{q.answer:g}{unit}{tol}"
+        case ShortText():
+            return " or ".join(html.escape(a) for a in q.answers)
+        case Matching():
+            return "; ".join(f"{_md(p.left)} → {_md(p.right)}" for p in q.pairs)
+        case Ordering():
+            return " → ".join(_md(t) for t in q.items)
+        case FillBlanks():
+            return "; ".join(f"{html.escape(b.id)}: {html.escape(' or '.join(b.answers))}"
+                             + (f" (from {_choices(q, b)})" if b.options else "")
+                             for b in q.blanks)
+        case _:
+            unhandled(q)
 
 
 def source_text(q: Question) -> str:

@@ -36,13 +36,14 @@ def get_parser(name: str) -> Parser:
         return parse  # type: ignore[no-any-return]
 
     def parse_text(data: bytes, filename: str) -> Parsed:
-        from quizkit.errors import QuizkitError
+        from quizkit.errors import LocatedError, Problem
 
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as exc:
             line = data[: exc.start].count(b"\n") + 1
-            raise QuizkitError(f"{filename}:{line}: not UTF-8 text (byte {exc.start})") from None
+            problem = Problem(filename, line, None, None, f"not UTF-8 text (byte {exc.start})")
+            raise LocatedError(problem) from None
         result: Parsed = parse(text, filename)
         return result
 

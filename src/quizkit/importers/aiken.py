@@ -2,23 +2,22 @@
 
 Each question is one line of text, then options ``A. text`` or ``A) text``, then
 ``ANSWER: X``; blank lines between questions are optional. Malformed input raises
-:class:`AikenSyntaxError` with ``file:line:``.
+:class:`AikenSyntaxError`, located by file and line.
 """
 
 from __future__ import annotations
 
 import re
 
-from quizkit.errors import QuizkitError
-from quizkit.importers.drafts import Draft, Parsed
+from quizkit.importers.drafts import Draft, ImportSyntaxError, Parsed
 from quizkit.importers.markup import slugify
 
 _OPTION = re.compile(r"^([A-Z])[.)]\s+(.*\S)\s*$")
 _ANSWER = re.compile(r"^ANSWER:\s*([A-Z])\s*$", re.IGNORECASE)
 
 
-class AikenSyntaxError(QuizkitError):
-    """Malformed Aiken: the message starts with ``file:line:``."""
+class AikenSyntaxError(ImportSyntaxError):
+    """Malformed Aiken, located by file and line."""
 
 
 def parse_aiken(text: str, filename: str = "<aiken>") -> Parsed:
@@ -34,8 +33,8 @@ def parse_aiken(text: str, filename: str = "<aiken>") -> Parsed:
             continue
         if prompt is None:
             if _OPTION.match(line) or _ANSWER.match(line):
-                raise AikenSyntaxError(f"{filename}:{n}: expected a question line, found "
-                                       f"{line[:30]!r}")
+                raise AikenSyntaxError(filename, n, f"expected a question line, found "
+                                                    f"{line[:30]!r}")
             prompt, prompt_line, options = line, n, []
             continue
         m = _OPTION.match(line)
@@ -43,20 +42,20 @@ def parse_aiken(text: str, filename: str = "<aiken>") -> Parsed:
             letter = m.group(1)
             expected = chr(ord("A") + len(options))
             if letter != expected:
-                raise AikenSyntaxError(f"{filename}:{n}: option {letter} out of order "
-                                       f"(expected {expected})")
+                raise AikenSyntaxError(filename, n, f"option {letter} out of order "
+                                                    f"(expected {expected})")
             options.append((letter, m.group(2)))
             continue
         a = _ANSWER.match(line)
         if a:
             letter = a.group(1).upper()
             if len(options) < 2:
-                raise AikenSyntaxError(f"{filename}:{n}: a question needs at least two "
-                                       "options before ANSWER")
+                raise AikenSyntaxError(filename, n, "a question needs at least two "
+                                                    "options before ANSWER")
             letters = [o[0] for o in options]
             if letter not in letters:
-                raise AikenSyntaxError(f"{filename}:{n}: ANSWER {letter} is not one of the "
-                                       f"options {', '.join(letters)}")
+                raise AikenSyntaxError(filename, n, f"ANSWER {letter} is not one of the "
+                                                    f"options {', '.join(letters)}")
             opts = [{"text": t, **({"correct": True} if lt == letter else {})}
                     for lt, t in options]
             data = {"id": slugify(prompt), "type": "single-choice", "prompt": prompt,
@@ -65,12 +64,12 @@ def parse_aiken(text: str, filename: str = "<aiken>") -> Parsed:
             prompt = None
             continue
         if options:
-            raise AikenSyntaxError(f"{filename}:{n}: expected an option 'X. text' or "
-                                   f"'ANSWER: X', found {line[:30]!r}")
-        raise AikenSyntaxError(f"{filename}:{n}: an Aiken question is one line; this second "
-                               f"line {line[:30]!r} is not an option")
+            raise AikenSyntaxError(filename, n, f"expected an option 'X. text' or "
+                                                f"'ANSWER: X', found {line[:30]!r}")
+        raise AikenSyntaxError(filename, n, f"an Aiken question is one line; this second "
+                                            f"line {line[:30]!r} is not an option")
     if prompt is not None:
-        raise AikenSyntaxError(f"{filename}:{prompt_line}: question has no 'ANSWER:' line")
+        raise AikenSyntaxError(filename, prompt_line, "question has no 'ANSWER:' line")
     return result
 
 

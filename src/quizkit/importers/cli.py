@@ -15,7 +15,8 @@ from pathlib import Path
 
 import click
 
-from quizkit.errors import QuizkitError
+from quizkit.drafts import PLACEHOLDER
+from quizkit.errors import Problem, QuizkitError
 from quizkit.importers import FORMATS, parse
 
 
@@ -48,19 +49,19 @@ def import_(fmt: str, file: Path, into: Path, objective: str | None, factsheet: 
     except OSError as exc:
         click.echo(f"Error: {exc.filename or into}: {exc.strerror}", err=True)
         raise SystemExit(1) from None
-    for line, why in sorted(report.unmapped):
-        click.echo(f"{file}:{line}: not imported: {why}", err=True)
+    for problem in sorted(report.unmapped, key=Problem.sort_key):
+        click.echo(f"{problem.file}:{problem.line}: not imported: {problem.detail}", err=True)
     todo = 0
     for qid, line, notes in report.added:
         for note in notes:
             click.echo(f"{file}:{line}: {qid}: {note}")
-            todo += "TODO" in note or "placeholder" in note
+            todo += PLACEHOLDER in note or "placeholder" in note
     verb = "Would add" if dry_run else "Added"
     n = len(report.added)
     click.echo(f"{verb} {n} question{'s' if n != 1 else ''} to {into}"
                + (f"; {len(report.unmapped)} not imported" if report.unmapped else ""))
     if todo:
-        click.echo(f"{todo} placeholder{'s' if todo != 1 else ''} (TODO) to replace: "
+        click.echo(f"{todo} placeholder{'s' if todo != 1 else ''} ({PLACEHOLDER}) to replace: "
                    "run 'quizkit check' to list them.")
 
 

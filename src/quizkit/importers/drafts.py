@@ -1,18 +1,25 @@
 """What every importer produces: draft questions (plain dicts in bank shape) with the line
-they came from, and what could not be mapped; plus completing drafts with the fields a bank
-question requires (objectives, explanation, source) from options or ``TODO`` placeholders."""
+they came from, and what could not be mapped (located :class:`Problem` records); plus
+completing drafts with the fields a bank question requires (objectives, explanation, source)
+from options or ``TODO`` placeholders (:data:`quizkit.drafts.PLACEHOLDER`), and checking a
+draft as a bank question with the bank's own wording (:func:`draft_problems`)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
 
-from pydantic import TypeAdapter, ValidationError
+from quizkit.drafts import PLACEHOLDER
+from quizkit.errors import LocatedError, Problem
+from quizkit.problems import question_problems
 
-from quizkit.models import Question
 
-PLACEHOLDER = "TODO"
-"""Placeholder text ``quizkit check`` flags as a warning (the same word ``quizkit new`` uses)."""
+class ImportSyntaxError(LocatedError):
+    """Malformed input in an import file, located by file and line (and question, if named)."""
+
+    def __init__(self, filename: str, line: int, message: str,
+                 question: str | None = None) -> None:
+        super().__init__(Problem(filename, line, question, None, message))
 
 
 @dataclass
@@ -30,13 +37,10 @@ class Draft:
 
 @dataclass
 class Parsed:
-    """An importer's result: drafts, and ``(line, message)`` for what could not be mapped."""
+    """An importer's result: drafts, and a located problem for each question not mapped."""
 
     drafts: list[Draft] = field(default_factory=list)
-    unmapped: list[tuple[int, str]] = field(default_factory=list)
-
-
-_QUESTION: TypeAdapter[Any] = TypeAdapter(Question)
+    unmapped: list[Problem] = field(default_factory=list)
 
 
 def complete(draft: Draft, *, objective: str, factsheet: str | None,
@@ -75,15 +79,9 @@ def complete(draft: Draft, *, objective: str, factsheet: str | None,
             f"source is a placeholder (paragraph {paragraph}): {PLACEHOLDER} flagged")
 
 
-def validation_message(data: dict[str, Any]) -> str | None:
-    """Why a draft is not a valid bank question (first problem), or None if it is."""
-    try:
-        _QUESTION.validate_python(data)
-    except ValidationError as exc:
-        err = exc.errors()[0]
-        where = ".".join(str(p) for p in err["loc"][1:]) or "question"
-        return f"{where}: {err['msg']}"
-    return None
+def draft_problems(draft: Draft, filename: str) -> list[Problem]:
+    """Why a completed draft is not a valid bank question, at its line ([] when it is)."""
+    return question_problems(draft.data, filename=filename, line=draft.line)
 
 
-__all__ = ["PLACEHOLDER", "Draft", "Parsed", "complete", "validation_message"]
+__all__ = ["PLACEHOLDER", "Draft", "ImportSyntaxError", "Parsed", "complete", "draft_problems"]

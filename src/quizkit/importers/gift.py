@@ -18,7 +18,7 @@ to a single-answer question, numeric alternatives with partial credit or feedbac
 partial-weight short answers, ordering of a random subset) is left out with a note giving
 its line and why; a difference the bank can carry with a note (a wrong option's penalty,
 an ordering question's grading method) is imported with that note. Syntax errors raise
-:class:`GiftSyntaxError` with the line.
+:class:`GiftSyntaxError` with the line (and the question's name, once it is read).
 """
 
 from __future__ import annotations
@@ -27,8 +27,8 @@ import json
 import re
 from typing import Any
 
-from quizkit.errors import QuizkitError
-from quizkit.importers.drafts import Draft, Parsed
+from quizkit.errors import Problem
+from quizkit.importers.drafts import Draft, ImportSyntaxError, Parsed
 from quizkit.importers.markup import moodle_to_markdown, slugify, to_markdown
 
 _ESCAPES = {"~": "~", "=": "=", "#": "#", "{": "{", "}": "}", ":": ":", "\\": "\\", "n": "\n"}
@@ -37,8 +37,8 @@ _WEIGHT = re.compile(r"^%(-?[0-9]+(?:\.[0-9]+)?)%")
 _TAGS = re.compile(r"\[(id|tag):([^\]]*)\]")
 
 
-class GiftSyntaxError(QuizkitError):
-    """Malformed GIFT: the message starts with ``file:line:``."""
+class GiftSyntaxError(ImportSyntaxError):
+    """Malformed GIFT, located by file and line (and the question, once it is named)."""
 
 
 def unescape(text: str) -> str:
@@ -166,11 +166,10 @@ class _Question:
         return self.start + self.text.count("\n", 0, max(offset, 0))
 
     def err(self, offset: int, message: str) -> GiftSyntaxError:
-        """``file:line: question 'name': message`` (the name once it is known)."""
-        which = f"question '{self.label}': " if self.label else ""
-        return GiftSyntaxError(f"{self.filename}:{self.line_at(offset)}: {which}{message}")
+        """The error at ``offset``, naming the question once its name is known."""
+        return GiftSyntaxError(self.filename, self.line_at(offset), message, self.label or None)
 
-    def parse(self) -> tuple[Draft | None, tuple[int, str] | None]:
+    def parse(self) -> tuple[Draft | None, Problem | None]:
         text = self.text
         first = len(text) - len(text.lstrip())
         qline = self.line_at(first)
@@ -228,7 +227,7 @@ class _Question:
         lead = answers_at + len(body) - len(body.lstrip())
         result = self._answers(draft, prompt, stripped, lead, fmt)
         if result is not None:
-            return None, (qline, f"question '{qid}': {result}")
+            return None, Problem(self.filename, qline, qid, None, result)
         if general:
             draft.data["explanation"] = general
         return draft, None
@@ -284,7 +283,11 @@ class _Question:
                        "with '=' or '~', numbers with '#', ordering with '>N', or write T/F")
 
     def _items(self, body: str, at: int, seps: str = "=~") -> list[tuple[str, str, int]]:
-        """Split an answer list at unescaped ``seps``: (marker, text, offset)."""
+        """Split an answer list at unescaped ``seps``: (marker, text, offset).
+
+        As in Moodle, every unescaped ``=`` or ``~`` starts an answer, even right after a
+        weight (``~%50%=x`` is two answers, the first empty): write ``\\=`` to keep it.
+        """
         out: list[tuple[str, str, int]] = []
         i = _find(body, seps)
         if i < 0:
@@ -504,7 +507,7 @@ class _Question:
 
 
 def parse_gift(text: str, filename: str = "<gift>") -> Parsed:
-    """Parse GIFT text into drafts; raises :class:`GiftSyntaxError` (``file:line: ...``)."""
+    """Parse GIFT text into drafts; raises :class:`GiftSyntaxError`, located by file and line."""
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     result = Parsed()
     category: str | None = None
@@ -517,8 +520,8 @@ def parse_gift(text: str, filename: str = "<gift>") -> Parsed:
             category = first[len("$CATEGORY:"):].strip()
             if len(content) > 1:
                 line = start + lines.index(content[1])
-                raise GiftSyntaxError(f"{filename}:{line}: put a blank line after the "
-                                      "$CATEGORY line")
+                raise GiftSyntaxError(filename, line, "put a blank line after the "
+                                                      "$CATEGORY line")
             continue
         q = _Question(filename, start, lines, category)
         draft, unmapped = q.parse()

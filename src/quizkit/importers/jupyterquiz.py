@@ -13,13 +13,13 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from quizkit.errors import QuizkitError
-from quizkit.importers.drafts import Draft, Parsed
+from quizkit.errors import Problem
+from quizkit.importers.drafts import Draft, ImportSyntaxError, Parsed
 from quizkit.importers.markup import slugify
 
 
-class JupyterquizError(QuizkitError):
-    """Malformed jupyterquiz JSON: the message starts with ``file:line:``."""
+class JupyterquizError(ImportSyntaxError):
+    """Malformed jupyterquiz JSON, located by file and line."""
 
 
 def _elements(text: str, filename: str) -> list[tuple[int, Any]]:
@@ -28,10 +28,10 @@ def _elements(text: str, filename: str) -> list[tuple[int, Any]]:
     try:
         json.loads(text)
     except json.JSONDecodeError as exc:
-        raise JupyterquizError(f"{filename}:{exc.lineno}: not valid JSON: {exc.msg}") from None
+        raise JupyterquizError(filename, exc.lineno, f"not valid JSON: {exc.msg}") from None
     i = len(text) - len(text.lstrip())
     if not text[i:].startswith("["):
-        raise JupyterquizError(f"{filename}:1: a jupyterquiz file is a JSON list of questions")
+        raise JupyterquizError(filename, 1, "a jupyterquiz file is a JSON list of questions")
     i += 1
     out: list[tuple[int, Any]] = []
     while True:
@@ -107,13 +107,13 @@ def parse_jupyterquiz(text: str, filename: str = "<jupyterquiz>") -> Parsed:
     result = Parsed()
     for line, qa in _elements(text.lstrip("\ufeff"), filename):
         if not isinstance(qa, dict):
-            raise JupyterquizError(f"{filename}:{line}: each question must be a JSON object")
+            raise JupyterquizError(filename, line, "each question must be a JSON object")
         try:
             d, why = _question(qa)
         except (TypeError, ValueError, KeyError, AttributeError) as exc:
             d, why = None, f"cannot read this question ({exc.__class__.__name__}: {exc})"
         if d is None:
-            result.unmapped.append((line, why))
+            result.unmapped.append(Problem(filename, line, None, None, why))
             continue
         draft = Draft(data=d, line=line, derived_id=True)
         if qa.get("type") == "numeric" and "range" in d:

@@ -11,16 +11,16 @@ from typing import Any
 
 from lxml import etree
 
-from quizkit.errors import QuizkitError
-from quizkit.importers.drafts import Draft, Parsed
+from quizkit.errors import Problem
+from quizkit.importers.drafts import Draft, ImportSyntaxError, Parsed
 from quizkit.importers.markup import html_to_markdown, slugify
 from quizkit.models import SLUG_PATTERN
 
 _SLUG = re.compile(SLUG_PATTERN)
 
 
-class MoodleXmlError(QuizkitError):
-    """Malformed Moodle XML: the message starts with ``file:line:``."""
+class MoodleXmlError(ImportSyntaxError):
+    """Malformed Moodle XML, located by file and line."""
 
 
 def _text(el: etree._Element | None) -> str:
@@ -45,7 +45,7 @@ def _fraction(ans: etree._Element, filename: str) -> float:
     try:
         return float(raw)
     except ValueError:
-        raise MoodleXmlError(f"{filename}:{ans.sourceline}: fraction {raw!r} is not a number") \
+        raise MoodleXmlError(filename, ans.sourceline, f"fraction {raw!r} is not a number") \
             from None
 
 
@@ -99,8 +99,8 @@ def _question(q: etree._Element, qtype: str, filename: str) -> tuple[dict[str, A
             number = float(_text(a))
             tol = float(_plain(a, "tolerance") or 0)
         except ValueError:
-            raise MoodleXmlError(f"{filename}:{a.sourceline}: numerical answer is not a "
-                                 "number") from None
+            raise MoodleXmlError(filename, a.sourceline, "numerical answer is not a "
+                                                         "number") from None
         d["answer"] = number
         if tol:
             d["tolerance"] = tol
@@ -146,10 +146,10 @@ def parse_moodle_xml(data: bytes, filename: str = "<moodle-xml>") -> Parsed:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:
         line = exc.position[0] if exc.position else 1
-        raise MoodleXmlError(f"{filename}:{line}: not well-formed XML: {exc.msg}") from None
+        raise MoodleXmlError(filename, line, f"not well-formed XML: {exc.msg}") from None
     if root.tag != "quiz":
-        raise MoodleXmlError(f"{filename}:{root.sourceline}: the root element must be <quiz>, "
-                             f"not <{root.tag}>")
+        raise MoodleXmlError(filename, root.sourceline, f"the root element must be <quiz>, "
+                                                        f"not <{root.tag}>")
     result = Parsed()
     for q in root.iter("question"):
         qtype = q.get("type", "")
@@ -157,7 +157,7 @@ def parse_moodle_xml(data: bytes, filename: str = "<moodle-xml>") -> Parsed:
             continue
         d, why = _question(q, qtype, filename)
         if d is None:
-            result.unmapped.append((q.sourceline or 0, why))
+            result.unmapped.append(Problem(filename, q.sourceline or 0, None, None, why))
             continue
         draft = Draft(data={}, line=q.sourceline or 0)
         for node in q:

@@ -11,17 +11,17 @@ from typing import Any
 
 from pydantic import TypeAdapter
 
-from quizkit.errors import QuizkitError
-from quizkit.importers.drafts import Parsed, complete, validation_message
+from quizkit.errors import LocatedError, Problem, QuizkitError
+from quizkit.importers.drafts import Parsed, complete, draft_problems
 from quizkit.models import Question
 
 
 @dataclass
 class ImportReport:
-    """What an import did: ids added (with their notes) and what was left out, by line."""
+    """What an import did: ids added (with their line and notes), and what was left out."""
 
     added: list[tuple[str, int, list[str]]] = field(default_factory=list)
-    unmapped: list[tuple[int, str]] = field(default_factory=list)
+    unmapped: list[Problem] = field(default_factory=list)
 
 
 def _placeholder_quote() -> tuple[str, str]:
@@ -55,7 +55,7 @@ def plan_import(path: Path, parsed: Parsed, *, objective: str | None,
         raise QuizkitError(f"--source-factsheet {factsheet!r} is not a fact-sheet item "
                            "(e.g. B1.5, D5 or A16)")
     existing = bank_ids(path.parent)
-    adapter: TypeAdapter[Any] = TypeAdapter(Question)
+    adapter: TypeAdapter[Question] = TypeAdapter(Question)
     quote = _placeholder_quote()
     report = ImportReport(unmapped=list(parsed.unmapped))
     items: list[dict[str, Any]] = []
@@ -63,11 +63,14 @@ def plan_import(path: Path, parsed: Parsed, *, objective: str | None,
     for draft in parsed.drafts:
         qid = draft.data.get("id") or ""
         if not qid:
-            report.unmapped.append((draft.line, "no usable id (name the question)"))
+            report.unmapped.append(Problem(source_name, draft.line, None, None,
+                                           "no usable id (name the question)"))
             continue
         if qid in existing:
-            raise QuizkitError(f"{source_name}:{draft.line}: question id '{qid}' already exists "
-                               f"in the bank ({existing[qid]}); rename it in the import file")
+            raise LocatedError(Problem(
+                source_name, draft.line, None, None,
+                f"question id '{qid}' already exists in the bank ({existing[qid]}); rename it "
+                "in the import file"))
         if qid in seen and draft.derived_id:
             # Made from a title or text another question of the file shares: a suffix.
             new = _free_id(qid, set(seen) | set(existing))
@@ -75,16 +78,18 @@ def plan_import(path: Path, parsed: Parsed, *, objective: str | None,
                                f"this one is '{new}'")
             qid = draft.data["id"] = new
         elif qid in seen:
-            raise QuizkitError(f"{source_name}:{draft.line}: question id '{qid}' is used twice "
-                               f"in the import file (first on line {seen[qid]})")
+            raise LocatedError(Problem(
+                source_name, draft.line, None, None,
+                f"question id '{qid}' is used twice in the import file (first on line "
+                f"{seen[qid]})"))
         seen[qid] = draft.line
         complete(draft, objective=objective, factsheet=factsheet, placeholder_quote=quote)
         if any(o not in objectives for o in draft.data["objectives"]):
             draft.data["objectives"] = [objective]
             draft.notes.append(f"objectives not in {path.name}: set to '{objective}'")
-        why = validation_message(draft.data)
-        if why is not None:
-            report.unmapped.append((draft.line, f"question '{qid}': {why}"))
+        problems = draft_problems(draft, source_name)
+        if problems:
+            report.unmapped.append(problems[0])
             continue
         items.append(question_data(adapter.validate_python(draft.data)))
         report.added.append((qid, draft.line, draft.notes))
@@ -107,11 +112,12 @@ def validation_message_for_source(factsheet: str) -> str | None:
     from pydantic import ValidationError
 
     from quizkit.models import FactsheetSource
+    from quizkit.problems import reword
 
     try:
         FactsheetSource(factsheet=factsheet)
     except ValidationError as exc:
-        return str(exc.errors()[0]["msg"])
+        return reword(exc.errors(include_url=False)[0])
     return None
 
 
