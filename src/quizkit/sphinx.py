@@ -42,7 +42,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from quizkit.attempts import AttemptPolicy
 from quizkit.display import HTML_ONLY_ENV
-from quizkit.html import ASSET_FILES, asset_text
+from quizkit.html import ASSET_FILES, asset_text, pack_page
 
 if TYPE_CHECKING:
     from docutils.parsers.rst.states import Inliner
@@ -360,11 +360,13 @@ def _page_has_quiz(context: dict[str, Any]) -> bool:
 def _on_page_context(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
-    """Link the quiz assets on quiz pages; drop every script or style from another host."""
+    """Link the quiz assets on quiz pages and pack their quizzes together (:func:`pack_page`);
+    drop every script or style from another host."""
     # pydata-sphinx-theme reads `default_mode` from the context and, left empty, logs
     # "Got invalid theme mode" as a console error on a reader's first visit.
     context.setdefault("default_mode", "auto")
     if _page_has_quiz(context):
+        context["body"] = pack_page(context["body"])
         for name in ASSETS:
             if name.endswith(".css"):
                 app.add_css_file(f"{ASSET_DIR}/{name}")
