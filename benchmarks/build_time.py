@@ -10,6 +10,9 @@ the README gives (``jupyter-book build . -W -n --keep-going``), three times in o
 3. one question: the prompt of one question that both a chapter page and an exercise
    notebook show gets a new word, then the book is rebuilt.
 
+Sphinx's own floor is measured beside them: a one-page Jupyter Book with its defaults,
+rebuilt with nothing changed (the same command, so the same start-up and imports).
+
 After the third build every page that shows the edited question must carry the new prompt
 (read from the pages' packed quiz data): a rebuild may never leave a stale quiz. The script
 prints the times, the ratios to the cold build, which documents each build read and how many
@@ -80,6 +83,17 @@ def build(book: Path) -> dict[str, Any]:
     }
 
 
+def floor(folder: Path) -> dict[str, Any]:
+    """A no-change rebuild of a one-page Jupyter Book with its default settings."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "_config.yml").write_text("title: Floor\nexecute:\n  execute_notebooks: 'off'\n",
+                                        encoding="utf-8")  # fmt: skip
+    (folder / "_toc.yml").write_text("format: jb-book\nroot: index\n", encoding="utf-8")
+    (folder / "index.md").write_text("# Floor\n\nOne page.\n", encoding="utf-8")
+    build(folder)
+    return build(folder)
+
+
 def pages_showing(html: Path) -> dict[str, dict[str, str]]:
     """For each built page, the prompt of every question its quizzes carry, by question id."""
     from quizkit.html import payloads
@@ -146,13 +160,16 @@ def main() -> int:
         edited_file = edit_prompt(book / "bank", qid)
         edited = build(book)
         after = pages_showing(book / "_build" / "html")
+        sphinx_floor = floor(Path(tmp) / "floor")
     pages = sorted(page for page, qs in before.items() if qid in qs)
     stale = [page for page in pages if not after.get(page, {}).get(qid, "").startswith(f"<p>{MARKER} ")]
     report = {
         "cold": cold,
         "no_change": unchanged,
         "one_question": {**edited, "question": qid, "file": edited_file.name, "pages": pages},
+        "sphinx_floor_seconds": sphinx_floor["seconds"],
         "ratio_no_change_over_cold": round(unchanged["seconds"] / cold["seconds"], 3),
+        "ratio_no_change_over_floor": round(unchanged["seconds"] / sphinx_floor["seconds"], 3),
         "ratio_one_question_over_cold": round(edited["seconds"] / cold["seconds"], 3),
         "stale_pages": stale,
     }
