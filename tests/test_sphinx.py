@@ -497,3 +497,29 @@ def test_rebuild_after_editing_a_question_shows_it_everywhere_and_reads_little(
         return payloads((site / "chapters" / f"{page}.html").read_text(encoding="utf-8"))
 
     assert quiz("nb") == quiz("other")
+
+
+@pytest.mark.parametrize(
+    ("cell", "call", "other"),
+    [
+        ('quizkit.show(bank="03-meeting", ids=["a", "b"], title="T")',
+         {"bank": "03-meeting", "ids": ["a", "b"], "title": "T"}, False),
+        ('quizkit.show("03-meeting", sample=2)', {"bank": "03-meeting", "sample": 2}, False),
+        ('show(bank="all")', {"bank": "all"}, False),
+        ("import quizkit", None, False),
+        ("from quizkit.paper import load_paper\npaper = load_paper()", None, False),
+        ('quizkit.show(bank=name)', None, True),
+        ('quiz = quizkit.show(bank="03-meeting")\nquiz', None, True),
+        ("from quizkit.bank import load_bank\nprint(load_bank('bank'))", None, True),
+        ("from quizkit import show, load_bank", None, True),
+        ("%time quizkit.show()", None, True),
+        ("plt.show()", None, False),
+    ],
+)
+def test_notebook_cells_that_can_be_refreshed(cell: str, call: object, other: bool) -> None:
+    """A quiz cell is one quizkit.show call with literal arguments; any other use of quizkit
+    that could show bank text makes the notebook run again instead of being refreshed."""
+    from quizkit.sphinx import _quiz_call, _uses_quizkit_otherwise
+
+    assert _quiz_call(cell) == call
+    assert (call is None and _uses_quizkit_otherwise(cell)) is other
