@@ -15,7 +15,7 @@ Brotli (quality 11), each body compressed on its own as a host does.
 2. The whole book: every page of the built book that has a quiz, in reading order (``_toc.yml``),
    in one browser context (cache on, assets sent with ``Cache-Control: max-age``), with the
    same quizzes rendered by quizkit (packed per page as the book packs them) and by
-   jupyterquiz. jupyterquiz has no matching, ordering or fill-in-the-blanks questions and no
+   jupyterquiz; per page, what it transferred and (quizkit) its packed quiz data. jupyterquiz has no matching, ordering or fill-in-the-blanks questions and no
    true-false type (a true-false question becomes a two-option choice), so both sides carry
    only the questions jupyterquiz can show; the report says how many were left out.
 3. Latency: for each question of the single quiz, the time from the click that asks for
@@ -454,13 +454,19 @@ def whole_book(browser: Any, folder: Path, site: Path) -> dict[str, Any]:
             page = context.new_page()
             bodies: list[bytes] = []
             data: list[bytes] = []
+            per_page = []
             for doc in info["pages"]:
                 sent = server.load(page, f"{side}/{doc}.html")
                 bodies += [b for _, b in sent]
                 html = next(b for p, b in sent if p.endswith(".html")).decode("utf-8")
-                data += [m.encode() for m in PAYLOAD.findall(html) + PAGE_PAYLOAD.findall(html)]
+                blocks = [m.encode() for m in PAYLOAD.findall(html) + PAGE_PAYLOAD.findall(html)]
+                data += blocks
+                per_page.append({"page": doc, "quizzes": html.count('data-quizkit="1"'),
+                                 "transferred": total([b for _, b in sent]),
+                                 "packed_data": total(blocks)})  # fmt: skip
             context.close()
-            sides[side] = {"requests": len(bodies), "bodies": bodies, "data": data}
+            sides[side] = {"requests": len(bodies), "bodies": bodies, "data": data,
+                           "per_page": per_page}  # fmt: skip
         context = browser.new_context()
         base_page = context.new_page()
         baseline = total([b for _, b in server.load(base_page, "baseline.html")])
@@ -478,6 +484,10 @@ def whole_book(browser: Any, folder: Path, site: Path) -> dict[str, Any]:
         "quizkit_packed_data": total(sides["qk"]["data"]),
         "jupyterquiz_transferred": jq,
         "ratio": ratio(qk, jq),
+        "quizkit_per_page": sides["qk"]["per_page"],
+        "jupyterquiz_per_page": [
+            {"page": row["page"], "transferred": row["transferred"]} for row in sides["jq"]["per_page"]
+        ],
     }
 
 
