@@ -1,9 +1,13 @@
-"""Shared fixtures: the whole book built once per session, served on loopback, and Chromium.
+"""Shared fixtures: the whole book built once per test run, served on loopback, and Chromium.
 
 - ``built_book``: runs ``jupyter-book build . -W -n --keep-going`` into ``_build/html`` once
-  per session and records its exit code and output (the book test asserts on them; the
-  browser tests need the pages). For quick local iterations ``QUIZKIT_SITE=<dir>`` uses an
-  already built site instead; CI (the ``CI`` variable) always builds from clean.
+  per test run and records its exit code and output (the book test asserts on them; the
+  browser tests need the pages). The tests that need it run last, and the build starts in
+  the background as soon as collection ends, so it overlaps the other tests; under
+  pytest-xdist (``scripts/test.sh`` runs ``-n auto``) one worker builds, chosen under a file
+  lock, and every worker reads the same outcome. For quick local iterations
+  ``QUIZKIT_SITE=<dir>`` uses an already built site instead; CI (the ``CI`` variable) always
+  builds from clean.
 - ``site_url``: a ``ThreadingHTTPServer`` on ``127.0.0.1`` (an ephemeral port) serving it.
 - ``browser`` / ``context`` / ``page``: Playwright's sync API driving the system Chromium with
   Chromium's own background networking off. ``context`` aborts and records every request that
@@ -14,11 +18,16 @@
 from __future__ import annotations
 
 import functools
+import hashlib
+import json
 import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import threading
+import time
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -56,14 +65,94 @@ class BookBuild:
     html: Path
 
 
-@pytest.fixture(scope="session")
-def built_book() -> BookBuild:
-    """Build the whole book once per session (``-W -n --keep-going``), into ``_build/html``."""
+BOOK_FIXTURES = frozenset({"built_book", "site", "site_url"})
+"""Fixtures that need the built book (directly or through one another)."""
+
+_STATE = Path(tempfile.gettempdir()) / (
+    "quizkit-book-" + hashlib.sha256(str(ROOT).encode()).hexdigest()[:12] + ".json"
+)
+"""The book build of the current test run: its run id, whether it is done, and its outcome."""
+
+_LOCAL_RUN = uuid.uuid4().hex
+"""The run id without xdist (one process is the whole run)."""
+
+_BUILDER: list[threading.Thread] = []
+
+
+def _run_id() -> str:
+    return os.environ.get("PYTEST_XDIST_TESTRUNUID") or _LOCAL_RUN
+
+
+def _reuse_site() -> Path | None:
     reuse = os.environ.get("QUIZKIT_SITE")
-    if reuse and not os.environ.get("CI"):
-        site = Path(reuse)
-        if (site / "index.html").is_file():
-            return BookBuild(0, f"(reused the built site {site}: QUIZKIT_SITE)", site)
+    if reuse and not os.environ.get("CI") and (Path(reuse) / "index.html").is_file():
+        return Path(reuse)
+    return None
+
+
+def _needs_book(item: pytest.Item) -> bool:
+    return bool(BOOK_FIXTURES & set(getattr(item, "fixturenames", ())))
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Run the tests that need the built book last (in their order), so that the build,
+    started in the background when collection ends, overlaps every other test."""
+    items.sort(key=_needs_book)
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Start building the book in the background if a selected test needs it."""
+    if session.config.option.collectonly or _reuse_site() is not None:
+        return
+    if any(_needs_book(item) for item in session.items):
+        _start_build(_run_id())
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Wait for a build this process started: other xdist workers may be waiting for it."""
+    if exitstatus != pytest.ExitCode.INTERRUPTED:
+        for thread in _BUILDER:
+            thread.join()
+
+
+def _read_state() -> dict[str, Any]:
+    try:
+        state = json.loads(_STATE.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return state if isinstance(state, dict) else {}
+
+
+def _write_state(state: dict[str, Any]) -> None:
+    part = _STATE.with_name(f"{_STATE.name}.{os.getpid()}")
+    part.write_text(json.dumps(state), encoding="utf-8")
+    os.replace(part, _STATE)  # atomic: readers see the old state or the new one
+
+
+def _start_build(run: str) -> None:
+    """Build the book for run ``run`` in a thread of this process, unless a process of the
+    same run (another xdist worker) already started it; the lock makes that decision once."""
+    from filelock import FileLock
+
+    with FileLock(str(_STATE.with_suffix(".lock")), timeout=60):
+        if _read_state().get("run") == run:
+            return
+        _write_state({"run": run, "done": False})
+    thread = threading.Thread(target=_build_and_record, args=(run,), daemon=True)
+    _BUILDER.append(thread)
+    thread.start()
+
+
+def _build_and_record(run: str) -> None:
+    try:
+        book = _build_book()
+        state = {"returncode": book.returncode, "output": book.output}
+    except Exception as exc:  # noqa: BLE001 - the waiting tests report it as a failed build
+        state = {"returncode": -1, "output": f"the build could not run: {exc!r}"}
+    _write_state({"run": run, "done": True, **state})
+
+
+def _build_book() -> BookBuild:
     shutil.rmtree(ROOT / "_build", ignore_errors=True)
     jb = Path(sys.executable).with_name("jupyter-book")
     proc = subprocess.run(
@@ -74,6 +163,29 @@ def built_book() -> BookBuild:
         timeout=1800,
     )
     return BookBuild(proc.returncode, proc.stdout + proc.stderr, BUILD_HTML)
+
+
+@pytest.fixture(scope="session")
+def built_book() -> BookBuild:
+    """The whole book built once per test run (``-W -n --keep-going``), into ``_build/html``.
+
+    The build starts in the background as collection ends (in one xdist worker of the run,
+    chosen under a file lock) while the other tests run; this waits for its outcome.
+    """
+    reused = _reuse_site()
+    if reused is not None:
+        return BookBuild(0, f"(reused the built site {reused}: QUIZKIT_SITE)", reused)
+    run = _run_id()
+    _start_build(run)
+    deadline = time.monotonic() + 1800
+    while time.monotonic() < deadline:
+        state = _read_state()
+        if state.get("run") == run and state.get("done"):
+            return BookBuild(int(state["returncode"]), str(state["output"]), BUILD_HTML)
+        if state.get("run") != run:
+            pytest.fail(f"another test run took over the book build ({_STATE})")
+        time.sleep(0.2)
+    pytest.fail("the book build did not finish within 30 minutes")
 
 
 @pytest.fixture(scope="session")
@@ -205,3 +317,4 @@ def axe_source() -> str:
             pytest.fail(message)
         pytest.skip(message)
     return AXE_JS.read_text(encoding="utf-8")
+

@@ -7,12 +7,22 @@ import os
 import re
 import textwrap
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from quizkit.attempts import AttemptPolicy
 from quizkit.bank import loads
-from quizkit.html import PAYLOAD, asset_text, inline_assets, payloads, render_quiz, unpack
+from quizkit.html import (
+    PAGE_PAYLOAD,
+    PAYLOAD,
+    asset_text,
+    inline_assets,
+    pack_page,
+    payloads,
+    render_quiz,
+    unpack,
+)
 
 GOLDEN = Path(__file__).parent / "golden" / "quiz_fragment.html"
 
@@ -234,3 +244,87 @@ def test_hostile_bank_text_is_escaped(hostile: str) -> None:
         assert "<script" not in html and "<img" not in html and "<b><i>" not in html
         assert 'href="javascript:' not in html
     assert payload["title"] == hostile  # the title is data, shown with textContent
+
+
+# ---------------------------------------------------------------- quizzes packed per page
+
+
+def _page_of(*fragments: str) -> str:
+    body = "".join(f"<section><p>Text before quiz {i}.</p>{f}</section>" for i, f in enumerate(fragments))
+    return (
+        '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Quizzes</title>'
+        f"</head><body><main>{body}</main></body></html>"
+    )
+
+
+def test_pack_page_carries_every_quiz_once_in_one_block() -> None:
+    """A page's quizzes are packed together before the first quiz; each quiz refers to its
+    place; payloads() gives back exactly what the separate blocks carried, in page order."""
+    questions = _questions()
+    fragments = [render_quiz(questions[:1], title="One"), render_quiz(questions[1:], title="Two"),
+                 render_quiz(questions, title="All")]  # fmt: skip
+    page = _page_of(*fragments)
+    packed = pack_page(page)
+    assert payloads(packed) == payloads(page)
+    assert [p["title"] for p in payloads(packed)] == ["One", "Two", "All"]
+    assert PAYLOAD.findall(packed) == []
+    assert re.findall(r'class="qk-data">([^<]*)<', packed) == ["@0", "@1", "@2"]
+    (block,) = PAGE_PAYLOAD.findall(packed)
+    assert packed.index('id="qk-page-data"') < packed.index("data-quizkit")
+    assert packed.index("Text before quiz 0") < packed.index('id="qk-page-data"')
+    # Outside the packed data the page is as it was: nothing lost, nothing added but the block.
+    def emptied(text: str) -> str:
+        return re.sub(r'(class="qk-data">)[^<]*(</script>)', r"\1\2", text)
+
+    assert emptied(re.sub(PAGE_PAYLOAD.pattern + "\n", "", packed)) == emptied(page)
+    # One stream is smaller than three: the quizzes share their messages and field names.
+    assert len(block) < sum(len(b) for b in PAYLOAD.findall(page))
+    assert pack_page(packed) == packed
+
+
+def test_pack_page_leaves_a_single_quiz_alone_and_hides_answers() -> None:
+    """One quiz stays as render_quiz wrote it; packed together, no option, answer or
+    explanation is readable in the page source, and hostile text cannot leave the block."""
+    questions = _questions()
+    single = _page_of(render_quiz(questions))
+    assert pack_page(single) == single
+    hostile = [q.model_copy(update={"explanation": "</script><script>alert(1)</script>"})
+               for q in questions]  # fmt: skip
+    packed = pack_page(_page_of(render_quiz(questions[:2]), render_quiz(hostile, title="H")))
+    for readable in ("2 November 2013", "The Bali talks", "Tokyo", "four", "alert(1)",
+                     "The paper opens with"):  # fmt: skip
+        assert readable not in PAGE_PAYLOAD.sub("", packed).split("<noscript>")[0]
+        assert readable not in PAGE_PAYLOAD.findall(packed)[0]
+    assert packed.count("<script") == 3  # the block and two references, nothing else
+    assert payloads(packed)[1]["questions"][0]["spec"]["explanation"].startswith("<p>&lt;/script")
+
+
+@pytest.mark.browser
+def test_quizzes_packed_together_work_opened_from_disk(browser: Any, tmp_path: Path) -> None:
+    """A page of three quizzes packed together, opened as a file: every quiz is built, the
+    last one grades, and nothing fails or is fetched."""
+    from conftest import Guard, watch_page
+
+    questions = _questions()
+    page_html = pack_page(_page_of(
+        render_quiz(questions[:1], title="One"), render_quiz(questions[1:], title="Two"),
+        render_quiz(questions, title="All") + inline_assets(),
+    ))  # fmt: skip
+    assert PAGE_PAYLOAD.search(page_html)
+    (tmp_path / "index.html").write_text(page_html, encoding="utf-8")
+    guard = Guard()
+    context = browser.new_context()  # the guard's route aborts file: URLs; requests are listed
+    try:
+        page = watch_page(context.new_page(), guard)
+        page.on("request", lambda r: None if r.url.startswith("file:") else guard.external.append(r.url))
+        page.goto((tmp_path / "index.html").as_uri())
+        page.wait_for_function("document.querySelectorAll('[data-qk-ready]').length === 3")
+        built = page.eval_on_selector_all(".qk-quiz", "els => els.map(e => e.quizkit ? 1 : 0)")
+        assert built == [1, 1, 1]
+        last = page.locator(".qk-quiz").nth(2).locator('.qk-q[data-qid="gold-date"]')
+        last.get_by_label("2 November 2013").check()
+        last.get_by_role("button", name="Check").click()
+        assert last.locator(".qk-fb .qk-verdict").inner_text().startswith("Correct.")
+    finally:
+        context.close()
+    assert guard.external == [] and guard.errors == []

@@ -389,3 +389,137 @@ def test_faulty_course_config_fails_the_build_at_its_line(tmp_path: Path) -> Non
         r"quizkit\.yml:3: WARNING: quizkit: course configuration: attempts\.penalty: .*1", out
     ), out
     assert "Traceback" not in out
+
+
+# ---------------------------------------------------------------- rebuilds after an edit
+
+NB_CONF = textwrap.dedent(
+    """\
+    from pathlib import Path
+
+    extensions = ["myst_nb", "quizkit.sphinx"]
+    exclude_patterns = ["bank", "_build"]
+    root_doc = "index"
+    nb_execution_mode = "cache"
+    nb_execution_cache_path = str(Path(__file__).parent / "_build" / ".jupyter_cache")
+    nb_mime_priority_overrides = [["html", "text/html", 5]]
+    """
+)
+
+
+def _notebook(*cells: str) -> str:
+    import nbformat
+
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.cells = [nbformat.v4.new_markdown_cell("# A notebook")]
+    nb.cells += [nbformat.v4.new_code_cell(c) for c in cells]
+    return str(nbformat.writes(nb))
+
+
+def _rebuild_project(root: Path) -> Path:
+    """Pages drawing on each bank file, a notebook whose quiz is one call (refreshed at read
+    time) and one whose quiz is shown otherwise (run again when its bank changes)."""
+    (root / "bank").mkdir(parents=True)
+    (root / "bank" / "01-tiny.yml").write_text(TINY_BANK, encoding="utf-8")
+    (root / "bank" / "02-tiny.yml").write_text(SECOND_BANK, encoding="utf-8")
+    (root / "quizkit.yml").write_text(COURSE_CONFIG, encoding="utf-8")
+    (root / "chapters").mkdir()
+    (root / "conf.py").write_text(NB_CONF, encoding="utf-8")
+    (root / "index.md").write_text(
+        "# Tiny\n\n```{toctree}\nchapters/first\nchapters/second\nchapters/nb\nchapters/other\n```\n",
+        encoding="utf-8",
+    )
+    (root / "chapters" / "first.md").write_text(
+        "# First\n\n```{quiz}\n:bank: 01-tiny\n```\n", encoding="utf-8"
+    )
+    (root / "chapters" / "second.md").write_text(
+        "# Second\n\n```{quiz}\n:bank: 02-tiny\n```\n", encoding="utf-8"
+    )
+    (root / "chapters" / "nb.ipynb").write_text(
+        _notebook("import quizkit", 'quizkit.show(bank="01-tiny", title="Notebook quiz")'),
+        encoding="utf-8",
+    )
+    (root / "chapters" / "other.ipynb").write_text(
+        _notebook("import quizkit", 'quiz = quizkit.show(bank="01-tiny", title="Notebook quiz")\nquiz'),
+        encoding="utf-8",
+    )
+    return root
+
+
+def _verbose_build(src: Path) -> tuple[set[str], int, int]:
+    """Build; the documents read, the notebooks executed and those taken from the cache."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-W", "-n", "--keep-going", "-b", "html",
+         str(src), str(src / "_build" / "html")],
+        capture_output=True, text=True, timeout=600, check=False, cwd=src,
+    )  # fmt: skip
+    out = re.sub(r"\x1b\[[0-9;]*m", "", proc.stdout + proc.stderr)
+    assert proc.returncode == 0, out[-3000:]
+    read = set(re.findall(r"^reading sources\.\.\. \[\s*\d+%\] (\S+)", out, re.M))
+    return read, out.count("Executing notebook using"), out.count("Using cached notebook")
+
+
+def _prompts(site: Path, page: str) -> list[str]:
+    from quizkit.html import payloads
+
+    html = (site / "chapters" / f"{page}.html").read_text(encoding="utf-8")
+    return [item["spec"]["prompt"] for p in payloads(html) for item in p["questions"]]
+
+
+def test_rebuild_after_editing_a_question_shows_it_everywhere_and_reads_little(
+    tmp_path: Path,
+) -> None:
+    """After one prompt is edited, every page that shows it has the new text (the notebook
+    with a one-call quiz refreshed from the execution cache, the other run again, both giving
+    the same quiz); pages drawing on another bank file are not read again; a rebuild with
+    nothing changed reads nothing and runs no notebook."""
+    src = _rebuild_project(tmp_path / "book")
+    site = src / "_build" / "html"
+    read, executed, cached = _verbose_build(src)
+    assert {"chapters/first", "chapters/second", "chapters/nb", "chapters/other"} <= read
+    assert (executed, cached) == (2, 0)
+    assert "<p>On what date did the ministers meet in Tokyo?</p>\n" in _prompts(site, "nb")
+
+    assert _verbose_build(src) == (set(), 0, 0)
+
+    bank = src / "bank" / "01-tiny.yml"
+    bank.write_text(bank.read_text(encoding="utf-8").replace(
+        "prompt: On what date", "prompt: Edited. On what date"), encoding="utf-8")  # fmt: skip
+    read, executed, cached = _verbose_build(src)
+    assert read == {"chapters/first", "chapters/nb", "chapters/other"}
+    assert (executed, cached) == (1, 1)
+    for page in ("first", "nb", "other"):
+        assert "<p>Edited. On what date did the ministers meet in Tokyo?</p>\n" in _prompts(site, page)
+    from quizkit.html import payloads
+
+    def quiz(page: str) -> list[object]:
+        return payloads((site / "chapters" / f"{page}.html").read_text(encoding="utf-8"))
+
+    assert quiz("nb") == quiz("other")
+
+
+@pytest.mark.parametrize(
+    ("cell", "call", "other"),
+    [
+        ('quizkit.show(bank="03-meeting", ids=["a", "b"], title="T")',
+         {"bank": "03-meeting", "ids": ["a", "b"], "title": "T"}, False),
+        ('quizkit.show("03-meeting", sample=2)', {"bank": "03-meeting", "sample": 2}, False),
+        ('show(bank="all")', {"bank": "all"}, False),
+        ("import quizkit", None, False),
+        ("from quizkit.paper import load_paper\npaper = load_paper()", None, False),
+        ('quizkit.show(bank=name)', None, True),
+        ('quiz = quizkit.show(bank="03-meeting")\nquiz', None, True),
+        ("from quizkit.bank import load_bank\nprint(load_bank('bank'))", None, True),
+        ("from quizkit import show, load_bank", None, True),
+        ("%time quizkit.show()", None, True),
+        ("plt.show()", None, False),
+    ],
+)
+def test_notebook_cells_that_can_be_refreshed(cell: str, call: object, other: bool) -> None:
+    """A quiz cell is one quizkit.show call with literal arguments; any other use of quizkit
+    that could show bank text makes the notebook run again instead of being refreshed."""
+    from quizkit.sphinx import _quiz_call, _uses_quizkit_otherwise
+
+    assert _quiz_call(cell) == call
+    assert (call is None and _uses_quizkit_otherwise(cell)) is other

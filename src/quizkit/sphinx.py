@@ -27,7 +27,9 @@ then use the built-in defaults).
 
 from __future__ import annotations
 
+import ast
 import hashlib
+import json
 import os
 import re
 from importlib import resources
@@ -42,7 +44,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from quizkit.attempts import AttemptPolicy
 from quizkit.display import HTML_ONLY_ENV
-from quizkit.html import ASSET_FILES, asset_text
+from quizkit.html import ASSET_FILES, asset_text, pack_page
 
 if TYPE_CHECKING:
     from docutils.parsers.rst.states import Inliner
@@ -136,15 +138,22 @@ def _comma_list(value: str | None) -> list[str]:
 
 
 class _BankDirective(SphinxDirective):
-    def load(self) -> Bank | None:
-        """The bank, or ``None`` after reporting why it cannot be read."""
+    def load(self, stem: str | None = None) -> Bank | None:
+        """The bank, or ``None`` after reporting why it cannot be read.
+
+        The page is read again when a bank file it draws on changes: the file ``stem``, or
+        every file for ``None`` or ``"all"`` (and when ``stem`` names no file), so editing a
+        question rebuilds only the pages that can show it.
+        """
         from quizkit.errors import QuizkitError
 
         bank_dir = _bank_dir(self)
         if not bank_dir.is_dir():
             self.warn(f"quizkit: no bank folder at {bank_dir}")
             return None
-        for path in sorted(bank_dir.glob("*.yml")):
+        named = bank_dir / f"{stem}.yml"
+        own = [named] if stem not in (None, "all") and named.is_file() else []
+        for path in own or sorted(bank_dir.glob("*.yml")):
             self.env.note_dependency(str(path))
         try:
             return _load_bank(bank_dir)
@@ -200,7 +209,7 @@ class QuizDirective(_BankDirective):
         config = Path(self.env.srcdir, CONFIG_NAME)
         if config.is_file():
             self.env.note_dependency(str(config))
-        bank = self.load()
+        bank = self.load(opts.get("bank"))
         if bank is None:
             return []
         try:
@@ -240,10 +249,10 @@ class ObjectivesDirective(_BankDirective):
     has_content = False
 
     def run(self) -> list[nodes.Node]:
-        bank = self.load()
+        stem = self.arguments[0].strip()
+        bank = self.load(stem)
         if bank is None:
             return []
-        stem = self.arguments[0].strip()
         entry = next((f for f in bank.files if f.stem == stem), None)
         if entry is None:
             known = ", ".join(f.stem for f in bank.files)
@@ -360,11 +369,13 @@ def _page_has_quiz(context: dict[str, Any]) -> bool:
 def _on_page_context(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
-    """Link the quiz assets on quiz pages; drop every script or style from another host."""
+    """Link the quiz assets on quiz pages and pack their quizzes together (:func:`pack_page`);
+    drop every script or style from another host."""
     # pydata-sphinx-theme reads `default_mode` from the context and, left empty, logs
     # "Got invalid theme mode" as a console error on a reader's first visit.
     context.setdefault("default_mode", "auto")
     if _page_has_quiz(context):
+        context["body"] = pack_page(context["body"])
         for name in ASSETS:
             if name.endswith(".css"):
                 app.add_css_file(f"{ASSET_DIR}/{name}")
@@ -447,6 +458,173 @@ def _fix_theme_html(app: Sphinx, exception: Exception | None) -> None:
             page.write_text(fixed, encoding="utf-8")
 
 
+# ---------------------------------------------------------------- notebooks and rebuilds
+
+_QUIZ_MODULES_SAFE = {"quizkit", "quizkit.paper", "quizkit.factsheet"}
+"""Imports a notebook may have and still have its quizzes refreshed at read time: the paper
+and the fact sheet do not change with the bank."""
+
+
+def _quiz_call(source: str) -> dict[str, Any] | None:
+    """The keyword arguments of a cell that is one ``quizkit.show(...)`` (or ``show(...)``) call
+    with literal arguments, or ``None`` for any other cell."""
+    try:
+        tree = ast.parse(source.strip())
+    except SyntaxError:
+        return None
+    if len(tree.body) != 1 or not isinstance(tree.body[0], ast.Expr):
+        return None
+    call = tree.body[0].value
+    if not isinstance(call, ast.Call):
+        return None
+    func = call.func
+    named = (isinstance(func, ast.Attribute) and func.attr == "show"
+             and isinstance(func.value, ast.Name) and func.value.id == "quizkit") or (
+        isinstance(func, ast.Name) and func.id == "show")  # fmt: skip
+    if not named or len(call.args) > 1 or any(k.arg is None for k in call.keywords):
+        return None
+    try:
+        kwargs = {str(k.arg): ast.literal_eval(k.value) for k in call.keywords}
+        if call.args:
+            kwargs["bank"] = ast.literal_eval(call.args[0])
+    except ValueError:
+        return None
+    return kwargs
+
+
+def _uses_quizkit_otherwise(source: str) -> bool:
+    """Whether a cell that is not a quiz call may show something made from the bank: it uses
+    quizkit (or a ``show``) other than by importing it or the paper and fact-sheet modules."""
+    if "quizkit" not in source and "show" not in source:
+        return False
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:  # IPython syntax (magics): cannot tell, so assume it does
+        return True
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            if any(a.name.startswith("quizkit") and a.name not in _QUIZ_MODULES_SAFE
+                   for a in node.names):  # fmt: skip
+                return True
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("quizkit"):
+            if node.module not in _QUIZ_MODULES_SAFE or (
+                node.module == "quizkit" and any(a.name != "show" for a in node.names)
+            ):
+                return True
+        elif isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
+            if node.value.id == "quizkit" and node.attr not in ("paper", "factsheet"):
+                return True
+        elif isinstance(node, ast.Name) and node.id == "show":
+            return True
+    return False
+
+
+def _bank_folder_for(folder: Path, kwargs: dict[str, Any]) -> Path:
+    """The bank folder a quiz call reads in a kernel started in ``folder``."""
+    from quizkit.display import find_bank_dir
+
+    given = kwargs.get("bank_dir")
+    return (folder / str(given)).resolve() if given else find_bank_dir(folder)
+
+
+def _notebook_inputs(folder: Path, cells: list[str]) -> tuple[list[Path], bool]:
+    """The files a notebook's quizzes are made from, and whether they can all be refreshed.
+
+    Refreshable (every bank-dependent cell is a one-line quiz call): the files are the bank
+    files the calls name (all of them for ``bank="all"`` or none named) and ``quizkit.yml``.
+    Otherwise every bank file and ``quizkit.yml`` of the nearest bank folder.
+    """
+    from quizkit.errors import QuizkitError
+
+    calls = [kw for kw in map(_quiz_call, cells) if kw is not None]
+    other = any(_quiz_call(c) is None and _uses_quizkit_otherwise(c) for c in cells)
+    files: set[Path] = set()
+    try:
+        folders = {_bank_folder_for(folder, kw) for kw in calls} if calls else set()
+        if other or not calls:
+            folders.add(_bank_folder_for(folder, {}))
+    except QuizkitError:
+        return [], not other
+    for bank in folders:
+        stems = {kw.get("bank") for kw in calls if _bank_folder_for(folder, kw) == bank}
+        if other or None in stems or "all" in stems:
+            files.update(bank.glob("*.yml"))
+        else:
+            files.update(bank / f"{stem}.yml" for stem in stems)
+        files.add(bank.parent / "quizkit.yml")
+    return sorted(f for f in files if f.is_file()), not other
+
+
+def _on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
+    """Make a notebook that shows quizzes depend on the files its quizzes are made from.
+
+    Sphinx then reads it again when one of them changes (with ``execute_notebooks: force``
+    it would otherwise keep a stale quiz until the notebook itself changed). When every quiz
+    of the notebook is refreshed at read time (:func:`_refresh_notebook_quizzes`), the
+    execution cache stays keyed on the code; otherwise a digest of the files goes into the
+    first code cell's metadata, which jupyter-cache hashes, so the notebook runs again.
+    """
+    path = Path(app.env.doc2path(docname))
+    if path.suffix != ".ipynb" or "quizkit" not in source[0]:
+        return
+    try:
+        notebook = json.loads(source[0])
+    except ValueError:
+        return
+    code = [c for c in notebook.get("cells", []) if c.get("cell_type") == "code"]
+    cells = ["".join(c.get("source", "")) if isinstance(c.get("source"), list)
+             else str(c.get("source", "")) for c in code]  # fmt: skip
+    inputs, refreshable = _notebook_inputs(path.parent, cells)
+    for file in inputs:
+        app.env.note_dependency(str(file))
+    if refreshable or not code:
+        return
+    digest = hashlib.sha256(str(rendering_version()).encode())
+    for file in inputs:
+        digest.update(file.name.encode() + b"\0" + file.read_bytes())
+    code[0].setdefault("metadata", {})["quizkit_inputs"] = digest.hexdigest()[:16]
+    source[0] = json.dumps(notebook, ensure_ascii=False)
+
+
+def _refresh_notebook_quizzes(app: Sphinx, doctree: nodes.document) -> None:
+    """Give every one-line ``quizkit.show(...)`` cell of a notebook the quiz the bank makes now.
+
+    A notebook's outputs may come from the execution cache, which is keyed on its code: the
+    quiz a cell shows is rendered again here from its literal arguments, exactly as the call
+    renders it in a kernel started in the notebook's folder (``QUIZKIT_HTML_ONLY``), so an
+    edited question shows on the next build without running the notebook.
+    """
+    from quizkit.display import show
+    from quizkit.errors import QuizkitError
+
+    path = Path(app.env.doc2path(app.env.docname))
+    if path.suffix != ".ipynb":
+        return
+    for cell in doctree.findall(nodes.container):
+        if cell.get("nb_element") != "cell_code":
+            continue
+        sources = [n for n in cell.findall(nodes.literal_block)
+                   if n.parent.get("nb_element") == "cell_code_source"]  # fmt: skip
+        kwargs = _quiz_call(sources[0].astext()) if sources else None
+        if kwargs is None:
+            continue
+        html_nodes = [n for n in cell.findall(nodes.raw)
+                      if n.get("format") == "html" and "data-quizkit" in n.astext()]  # fmt: skip
+        if not html_nodes:
+            continue
+        try:
+            shown = show(**{**kwargs, "bank_dir": _bank_folder_for(path.parent, kwargs)})
+        except (QuizkitError, TypeError) as exc:
+            logger.warning(f"quizkit: {exc}", location=cell, type="quizkit", subtype="notebook")
+            continue
+        fresh = shown.html()
+        for node in html_nodes:
+            node.replace(node.children[0], nodes.Text(fresh))
+        for node in cell.findall(nodes.literal_block):
+            if "text_plain" in node.get("classes", []) and node.astext().startswith("<quizkit quiz"):
+                node.replace(node.children[0], nodes.Text(repr(shown)))
+
+
 RENDERING_MODULES = (
     "html.py",
     "public.py",
@@ -491,6 +669,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("paper-text", PaperTextDirective)
     app.add_role("paper", paper_role)
     app.connect("html-page-context", _on_page_context)
+    app.connect("source-read", _on_source_read)
+    app.connect("doctree-read", _refresh_notebook_quizzes)
     app.connect("builder-inited", _copy_assets)
     app.connect("builder-inited", _read_course_config)
     app.connect("build-finished", _fix_theme_html)

@@ -544,11 +544,20 @@
     this.update();
   }
 
-  /* The payload: base64 of raw DEFLATE of JSON (quizkit.html.pack). */
-  function unpack(text) {
+  /* The payload: base64 of raw DEFLATE of JSON (quizkit.html.pack), or "@n" for the n-th of
+   * the page's quizzes packed together in #qk-page-data (quizkit.html.pack_page), which is
+   * unpacked once for them all. */
+  var pagePacked = null;
+  function inflate(text) {
     var bytes = Uint8Array.from(atob(text.trim()), (c) => c.charCodeAt(0));
     var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("deflate-raw"));
     return new Response(stream).text().then(JSON.parse);
+  }
+  function unpack(text) {
+    var ref = /^\s*@(\d+)\s*$/.exec(text);
+    if (!ref) return inflate(text);
+    pagePacked = pagePacked || inflate(document.getElementById("qk-page-data").textContent);
+    return pagePacked.then((all) => all[+ref[1]]);
   }
 
   function initAll() {
