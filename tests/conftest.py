@@ -37,7 +37,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+from helpers import ROOT, course_yml
+
+VALID_BANK_FILE = ROOT / "tests" / "invalid_banks" / "_valid.yml"
 BUILD_HTML = ROOT / "_build" / "html"
 CHROMIUM = Path(os.environ.get("QUIZKIT_CHROMIUM", "/usr/bin/chromium"))
 AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -163,6 +165,17 @@ def _build_book() -> BookBuild:
         timeout=1800,
     )
     return BookBuild(proc.returncode, proc.stdout + proc.stderr, BUILD_HTML)
+
+
+@pytest.fixture
+def course_dir(tmp_path: Path) -> Path:
+    """A course in a temporary folder: bank/03-meeting.yml (the invalid-bank corpus's valid
+    file) and a quizkit.yml grounding it in this course's paper and fact sheet."""
+    (tmp_path / "bank").mkdir()
+    (tmp_path / "bank" / "03-meeting.yml").write_text(
+        VALID_BANK_FILE.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "quizkit.yml").write_text(course_yml(), encoding="utf-8")
+    return tmp_path
 
 
 @pytest.fixture(scope="session")

@@ -45,7 +45,7 @@ def test_single_choice_with_retyped_bad_values() -> None:
         "in Moscow",                           # refused: not in p1
         "2+2 meeting in Tokyo",
     ])
-    assert "the paper has no paragraph 'p999'" in output
+    assert "the text has no paragraph 'p999'" in output
     assert "not found in paragraph p1" in output
     assert "is not a slug" in output
     assert item["options"] == [{"text": "Tokyo", "correct": True, "feedback": "Yes."},

@@ -213,13 +213,18 @@ def test_strict_types_refuse_coercion() -> None:
 def test_size_cap(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """Files over the cap are refused before parsing, with the sizes in the message."""
     import quizkit.document
+    from quizkit.course import Course
 
+    bare = Course(tmp_path)  # no quizkit.yml to read under the tiny cap
     monkeypatch.setattr(quizkit.document, "MAX_FILE_BYTES", 1024)
     path = tmp_path / "big.yml"
     path.write_text("a: " + "x" * 2048 + "\n", encoding="utf-8")
     with pytest.raises(BankError, match=r"file is too large \(0\.0 MB; the limit is 0 MB\)"):
-        load_file(path)
-    assert _problems("a: " + "x" * 2048) == ["f.yml:1: file is too large (0.0 MB; the limit is 0 MB)"]
+        load_file(path, course=bare)
+    with pytest.raises(BankError) as info:
+        loads("a: " + "x" * 2048, "f.yml", course=bare)
+    assert [str(p) for p in info.value.problems] == [
+        "f.yml:1: file is too large (0.0 MB; the limit is 0 MB)"]
 
 
 def test_alias_bomb_is_refused_quickly() -> None:
@@ -444,9 +449,9 @@ def test_cached_bank_loads_once_until_a_file_changes(
     calls: list[Path] = []
     real = bank_mod.load_bank
 
-    def counting(paths: Path) -> bank_mod.Bank:
+    def counting(paths: Path, *, course: object = None) -> bank_mod.Bank:
         calls.append(Path(paths))
-        return real(paths)
+        return real(paths, course=course)  # type: ignore[arg-type]
 
     monkeypatch.setattr(bank_mod, "load_bank", counting)
     first = bank_mod.cached_bank(two_files)

@@ -11,24 +11,16 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from helpers import ROOT, course_yml
 from quizkit import cli as cli_mod
 from quizkit.bank import bank_ids, load_bank
 from quizkit.cli import cli
 from quizkit.paper import load_paper
 from quizkit.schema import schema_json
 
-ROOT = Path(__file__).resolve().parents[1]
 CORPUS = Path(__file__).parent / "invalid_banks"
 VALID = (CORPUS / "_valid.yml").read_text(encoding="utf-8")
 QUIZKIT = Path(sys.executable).parent / "quizkit"
-
-
-@pytest.fixture
-def bank_dir(tmp_path: Path) -> Path:
-    """A project directory with bank/03-meeting.yml (valid), as the working directory."""
-    (tmp_path / "bank").mkdir()
-    (tmp_path / "bank" / "03-meeting.yml").write_text(VALID, encoding="utf-8")
-    return tmp_path
 
 
 def run(*args: str, cwd: Path | None = None) -> object:
@@ -48,35 +40,35 @@ ECHO = ("bank/03-meeting.yml:30: warning: question 'meeting-decisions': prompt-e
 """The one item-writing warning of the corpus's valid file: 'meeting' in prompt and key only."""
 
 
-def test_check_clean_bank_defaults_to_bank_dir(bank_dir: Path) -> None:
+def test_check_clean_bank_defaults_to_course_dir(course_dir: Path) -> None:
     """No argument checks bank/; a valid bank exits 0, warnings listed, the summary line last."""
-    result = run("check", cwd=bank_dir)
+    result = run("check", cwd=course_dir)
     assert result.exit_code == 0, result.output
     assert result.output.splitlines() == [ECHO, "checked 8 questions in 1 file: 0 problems, 1 warning"]
 
 
-def test_check_strict_fails_on_warnings_and_passes_when_accepted(bank_dir: Path) -> None:
+def test_check_strict_fails_on_warnings_and_passes_when_accepted(course_dir: Path) -> None:
     """--strict makes any warning exit 1; a finding accepted in quizkit.yml is no warning."""
-    result = run("check", "--strict", cwd=bank_dir)
+    result = run("check", "--strict", cwd=course_dir)
     assert result.exit_code == 1
     assert result.output.splitlines()[-1] == "checked 8 questions in 1 file: 0 problems, 1 warning"
-    (bank_dir / "quizkit.yml").write_text(
+    (course_dir / "quizkit.yml").write_text(course_yml(
         "lint:\n  accept:\n    - check: prompt-echo\n      question: meeting-decisions\n"
-        "      reason: the meetings are what was decided\n", encoding="utf-8")
-    result = run("check", "--strict", cwd=bank_dir)
+        "      reason: the meetings are what was decided\n"), encoding="utf-8")
+    result = run("check", "--strict", cwd=course_dir)
     assert result.exit_code == 0, result.output
     assert result.output.splitlines() == ["checked 8 questions in 1 file: 0 problems"]
 
 
-def test_check_lists_many_item_warnings_as_one_line(bank_dir: Path) -> None:
+def test_check_lists_many_item_warnings_as_one_line(course_dir: Path) -> None:
     """More than 10 item-writing warnings become one line counting them by check."""
     extra = "".join(
         f"  - id: tf-{n}\n    type: true-false\n    prompt: The ministers never met in city{n}.\n"
         f"    answer: false\n    level: remember\n    explanation: No.\n"
         f"    objectives: [meeting-facts]\n    source: {{factsheet: B1.1}}\n"
         for n in range(11))
-    (bank_dir / "bank" / "03-meeting.yml").write_text(VALID + extra, encoding="utf-8")
-    result = run("check", cwd=bank_dir)
+    (course_dir / "bank" / "03-meeting.yml").write_text(VALID + extra, encoding="utf-8")
+    result = run("check", cwd=course_dir)
     assert result.exit_code == 0, result.output
     assert result.output.splitlines() == [
         "warning: 13 item-writing findings (tf-balance 1, absolute-words 11, prompt-echo 1); "
@@ -85,16 +77,16 @@ def test_check_lists_many_item_warnings_as_one_line(bank_dir: Path) -> None:
     ]
 
 
-def test_check_runs_response_tests(bank_dir: Path) -> None:
+def test_check_runs_response_tests(course_dir: Path) -> None:
     """A response test that grades otherwise than expected is a located problem: exit 1."""
-    path = bank_dir / "bank" / "03-meeting.yml"
+    path = course_dir / "bank" / "03-meeting.yml"
     path.write_text(VALID.replace(
         "    answers: [Tokyo]\n",
         "    answers: [Tokyo]\n    response_tests:\n      - {response: tokyo, expect: correct}\n"
         "      - {response: Osaka, expect: incorrect}\n"
         "      - {response: the Tokyo, expect: correct}\n"), encoding="utf-8")
     line = next(n for n, text in enumerate(path.read_text().splitlines(), 1) if "the Tokyo" in text)
-    result = run("check", cwd=bank_dir)
+    result = run("check", cwd=course_dir)
     assert result.exit_code == 1
     assert result.output.splitlines() == [
         f"bank/03-meeting.yml:{line}: question 'meeting-city': response_tests[2]: \"the Tokyo\" "
@@ -104,12 +96,12 @@ def test_check_runs_response_tests(bank_dir: Path) -> None:
     ]
     path.write_text(path.read_text().replace("- {response: the Tokyo, expect: correct}",
                                              "- {response: the Tokyo, expect: incorrect}"))
-    assert run("check", cwd=bank_dir).exit_code == 0
+    assert run("check", cwd=course_dir).exit_code == 0
 
 
-def test_lint_command(bank_dir: Path) -> None:
+def test_lint_command(course_dir: Path) -> None:
     """`lint` prints findings, guidelines, figures and a summary; --strict exits 1 on findings."""
-    result = run("lint", cwd=bank_dir)
+    result = run("lint", cwd=course_dir)
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     assert lines[0] == ("bank/03-meeting.yml:30: question 'meeting-decisions': prompt-echo: the "
@@ -119,19 +111,19 @@ def test_lint_command(bank_dir: Path) -> None:
     assert ("  tf-balance: 1 of 1 true-false question keyed True (100%; expected 40%-60%)"
             in lines)
     assert lines[-1] == "linted 8 questions in 1 file: 1 warning, 0 accepted"
-    assert run("lint", "--strict", cwd=bank_dir).exit_code == 1
+    assert run("lint", "--strict", cwd=course_dir).exit_code == 1
 
 
-def test_lint_lists_accepted_findings_and_stale_entries(bank_dir: Path) -> None:
+def test_lint_lists_accepted_findings_and_stale_entries(course_dir: Path) -> None:
     """Accepted findings are listed with their reason; an entry matching nothing is noted."""
-    (bank_dir / "quizkit.yml").write_text(
+    (course_dir / "quizkit.yml").write_text(course_yml(
         "lint:\n  accept:\n    - check: prompt-echo\n      reason: the meetings are what was decided\n"
-        "    - check: id-giveaway\n      question: meeting-city\n      reason: old\n",
+        "    - check: id-giveaway\n      question: meeting-city\n      reason: old\n"),
         encoding="utf-8")
-    result = run("lint", "--strict", cwd=bank_dir)
+    result = run("lint", "--strict", cwd=course_dir)
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
-    config = bank_dir / "quizkit.yml"
+    config = course_dir / "quizkit.yml"
     assert f"accepted in {config}:" in lines
     assert ("  bank/03-meeting.yml:30: question 'meeting-decisions': prompt-echo: the correct "
             "option repeats 'meeting' from the prompt, which no wrong option has (accepted: the "
@@ -141,36 +133,40 @@ def test_lint_lists_accepted_findings_and_stale_entries(bank_dir: Path) -> None:
     assert lines[-1] == "linted 8 questions in 1 file: 0 warnings, 1 accepted"
 
 
-def test_lint_json_and_bad_config(bank_dir: Path) -> None:
+def test_lint_json_and_bad_config(course_dir: Path) -> None:
     """--format json carries findings with guideline and fix; a bad quizkit.yml is one line."""
-    result = run("lint", "--format", "json", cwd=bank_dir)
+    result = run("lint", "--format", "json", cwd=course_dir)
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
     [finding] = data["warnings"]
     assert (finding["check"], finding["question"], finding["line"]) == (
         "prompt-echo", "meeting-decisions", 30)
     assert finding["guideline"].startswith("Haladyna") and finding["fix"]
-    assert data["figures"]["true_false"]["true"] == 1 and data["config"] is None
-    (bank_dir / "quizkit.yml").write_text("lint:\n  similarity: 2\n", encoding="utf-8")
-    result = run("lint", cwd=bank_dir)
+    assert data["figures"]["true_false"]["true"] == 1
+    assert data["config"] == str(course_dir.resolve() / "quizkit.yml")
+    config = course_yml("lint:\n  similarity: 2\n")
+    (course_dir / "quizkit.yml").write_text(config, encoding="utf-8")
+    result = run("lint", cwd=course_dir)
     assert result.exit_code == 1
-    assert f"{bank_dir / 'quizkit.yml'}:2: lint.similarity: must be <= 1.0 (found 2)" in result.output
+    line = len(config.splitlines())
+    assert (f"{course_dir.resolve() / 'quizkit.yml'}:{line}: lint.similarity: must be <= 1.0 "
+            "(found 2)") in result.output
     assert "Traceback" not in result.output
 
 
-def test_lint_on_an_invalid_bank_reports_its_problems(bank_dir: Path) -> None:
+def test_lint_on_an_invalid_bank_reports_its_problems(course_dir: Path) -> None:
     """lint needs a valid bank: it prints the problems and exits 1."""
-    (bank_dir / "bank" / "03-meeting.yml").write_text("a: [", encoding="utf-8")
-    result = run("lint", cwd=bank_dir)
+    (course_dir / "bank" / "03-meeting.yml").write_text("a: [", encoding="utf-8")
+    result = run("lint", cwd=course_dir)
     assert result.exit_code == 1
     assert "bank/03-meeting.yml:1: invalid YAML" in result.output
 
 
-def test_check_reports_problems_and_exits_1(bank_dir: Path) -> None:
+def test_check_reports_problems_and_exits_1(course_dir: Path) -> None:
     """Problems are printed as file:line lines (no 'Error:' prefix, no traceback), exit 1."""
-    path = bank_dir / "bank" / "03-meeting.yml"
+    path = course_dir / "bank" / "03-meeting.yml"
     path.write_text(VALID.replace("type: single-choice", "type: singel-choice"), encoding="utf-8")
-    result = run("check", cwd=bank_dir)
+    result = run("check", cwd=course_dir)
     assert result.exit_code == 1
     assert result.output.splitlines() == [
         "bank/03-meeting.yml:13: question 'meeting-date': type: unknown question type "
@@ -189,16 +185,16 @@ def test_check_broken_file_never_shows_traceback(name: str) -> None:
     assert result.output.splitlines()[-1].endswith(": 1 problem")
 
 
-def test_check_several_paths_and_warnings(bank_dir: Path) -> None:
+def test_check_several_paths_and_warnings(course_dir: Path) -> None:
     """Several files can be named; warnings are listed but do not fail the check."""
-    other = bank_dir / "other.yml"
+    other = course_dir / "other.yml"
     renamed = VALID.replace("chapter: 3", "chapter: 4")
     for q in ("date", "decisions", "in-tokyo", "year", "city", "ministers", "order", "islands"):
         renamed = renamed.replace(f"- id: meeting-{q}\n", f"- id: other-{q}\n")
     renamed = renamed.replace("meeting-facts", "o-facts").replace("meeting-outcomes", "o-out")
     renamed = renamed.replace("objectives: [o-out]", "objectives: [o-facts]", 2)
     other.write_text(renamed, encoding="utf-8")
-    result = run("check", "bank", "other.yml", cwd=bank_dir)
+    result = run("check", "bank", "other.yml", cwd=course_dir)
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     assert lines[0] == "other.yml:9: warning: objective 'o-out' is tested by 1 question (fewer than 2)"
@@ -211,9 +207,9 @@ def test_check_several_paths_and_warnings(bank_dir: Path) -> None:
     assert lines[-1] == "checked 16 questions in 2 files: 0 problems, 11 warnings"
 
 
-def test_usage_errors_exit_2(bank_dir: Path) -> None:
+def test_usage_errors_exit_2(course_dir: Path) -> None:
     """A missing path, an unknown command or option: exit 2 with a message."""
-    result = run("check", "nope", cwd=bank_dir)
+    result = run("check", "nope", cwd=course_dir)
     assert result.exit_code == 2 and "no such bank file or directory: nope" in result.output
     result = run("chek")
     assert result.exit_code == 2 and "Did you mean 'check'?" in result.output
@@ -234,7 +230,7 @@ def test_help_lists_commands_even_when_a_module_is_missing(monkeypatch: pytest.M
     assert "command 'ghost' is unavailable" in result.output
 
 
-def test_internal_error_is_one_line_unless_debug(bank_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_internal_error_is_one_line_unless_debug(course_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A bug shows one line and exit 1; --debug lets the traceback through."""
     import quizkit.bank
 
@@ -242,22 +238,22 @@ def test_internal_error_is_one_line_unless_debug(bank_dir: Path, monkeypatch: py
         raise RuntimeError("boom")
 
     monkeypatch.setattr(quizkit.bank, "check", broken)
-    result = run("check", cwd=bank_dir)
+    result = run("check", cwd=course_dir)
     assert result.exit_code == 1
     assert result.output == "internal error: RuntimeError: boom (run with --debug for the traceback)\n"
-    result = run("check", "--debug", cwd=bank_dir)
+    result = run("check", "--debug", cwd=course_dir)
     assert isinstance(result.exception, RuntimeError)
-    result = run("--debug", "check", cwd=bank_dir)
+    result = run("--debug", "check", cwd=course_dir)
     assert isinstance(result.exception, RuntimeError)
 
 
-def test_stats(bank_dir: Path) -> None:
+def test_stats(course_dir: Path) -> None:
     """Counts per file, type, difficulty, level and objective; gaps in objectives and paragraphs."""
-    path = bank_dir / "bank" / "03-meeting.yml"
+    path = course_dir / "bank" / "03-meeting.yml"
     text = VALID.replace("level: remember", "level: apply", 2).replace(
         "answers: [Tokyo]\n    level: remember", "answers: [Tokyo]\n    level: evaluate")
     path.write_text(text, encoding="utf-8")
-    result = run("stats", "--json", cwd=bank_dir)
+    result = run("stats", "--json", cwd=course_dir)
     assert result.exit_code == 0, result.output
     figures = json.loads(result.output)
     assert figures["questions"] == 8 and figures["by_file"] == {"03-meeting": 8}
@@ -279,7 +275,7 @@ def test_stats(bank_dir: Path) -> None:
     assert figures["uncovered_paragraphs"] == [
         p for p in paper.paragraphs if p not in covered and p not in paper.not_examinable
     ]
-    text = run("stats", cwd=bank_dir).output
+    text = run("stats", cwd=course_dir).output
     assert "8 questions in 1 files" in text
     assert "  meeting-facts         5" in text
     assert "by level:\n  remember      5   62%\n  apply         2   25%\n  evaluate      1   12%\n" in text
@@ -288,26 +284,26 @@ def test_stats(bank_dir: Path) -> None:
     assert "paragraphs no question covers" in text
 
 
-def test_stats_on_broken_bank_exits_1(bank_dir: Path) -> None:
+def test_stats_on_broken_bank_exits_1(course_dir: Path) -> None:
     """stats needs a valid bank: it prints the problems and exits 1."""
-    (bank_dir / "bank" / "03-meeting.yml").write_text("a: [", encoding="utf-8")
-    result = run("stats", cwd=bank_dir)
+    (course_dir / "bank" / "03-meeting.yml").write_text("a: [", encoding="utf-8")
+    result = run("stats", cwd=course_dir)
     assert result.exit_code == 1
     assert "bank/03-meeting.yml:1: invalid YAML" in result.output
 
 
-def test_new_appends_valid_question(bank_dir: Path) -> None:
+def test_new_appends_valid_question(course_dir: Path) -> None:
     """`new` appends a scaffold after the last question; the rest stays byte-identical."""
-    path = bank_dir / "bank" / "03-meeting.yml"
+    path = course_dir / "bank" / "03-meeting.yml"
     result = run("new", "bank/03-meeting.yml", "--type", "matching", "--id", "meeting-new",
-                 "--prompt", "Match them.", "--paragraph", "p6", cwd=bank_dir)
+                 "--prompt", "Match them.", "--paragraph", "p6", cwd=course_dir)
     assert result.exit_code == 0, result.output
     assert result.output == ("added matching question 'meeting-new' (level: remember) to "
                              "bank/03-meeting.yml; replace its TODO text\n")
     text = path.read_text(encoding="utf-8")
     assert text.startswith(VALID.rstrip("\n"))
     assert "  - id: meeting-new\n    type: matching\n    prompt: Match them.\n" in text
-    check = run("check", cwd=bank_dir)
+    check = run("check", cwd=course_dir)
     assert check.exit_code == 0
     assert check.output.splitlines()[-3:] == [
         f"bank/03-meeting.yml:{text.count(chr(10), 0, text.index('- id: meeting-new')) + 1}: "
@@ -332,50 +328,50 @@ def test_new_appends_valid_question(bank_dir: Path) -> None:
         (["--type", "numeric", "--id", "x", "--quote", "not in p1"], 2, "--quote is not found in paragraph p1"),
     ],
 )
-def test_new_refuses_bad_requests(bank_dir: Path, args: list[str], code: int, message: str) -> None:
+def test_new_refuses_bad_requests(course_dir: Path, args: list[str], code: int, message: str) -> None:
     """Duplicate ids (anywhere in the bank) and bad options are refused; the file is untouched."""
-    path = bank_dir / "bank" / "03-meeting.yml"
-    result = run("new", "bank/03-meeting.yml", *args, cwd=bank_dir)
+    path = course_dir / "bank" / "03-meeting.yml"
+    result = run("new", "bank/03-meeting.yml", *args, cwd=course_dir)
     assert result.exit_code == code, result.output
     assert message in result.output
     assert path.read_text(encoding="utf-8") == VALID
 
 
-def test_new_duplicate_id_in_another_file(bank_dir: Path) -> None:
+def test_new_duplicate_id_in_another_file(course_dir: Path) -> None:
     """An id used by another file of the same bank is refused too."""
-    (bank_dir / "bank" / "04-other.yml").write_text(
+    (course_dir / "bank" / "04-other.yml").write_text(
         "schema_version: 1\nchapter: 4\ntitle: T\nquestions:\n  - id: taken\n", encoding="utf-8"
     )
-    result = run("new", "bank/03-meeting.yml", "--type", "ordering", "--id", "taken", cwd=bank_dir)
+    result = run("new", "bank/03-meeting.yml", "--type", "ordering", "--id", "taken", cwd=course_dir)
     assert result.exit_code == 1
     assert "id 'taken' is already used by the question at bank/04-other.yml:5" in result.output
 
 
-def test_new_write_failure_leaves_file(bank_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_new_write_failure_leaves_file(course_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A crash while writing reports one line, exit 1, and the old file is byte-identical."""
-    path = bank_dir / "bank" / "03-meeting.yml"
+    path = course_dir / "bank" / "03-meeting.yml"
     before = path.read_bytes()
 
     def crash(*_a: object) -> None:
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "replace", crash)
-    result = run("new", "bank/03-meeting.yml", "--type", "numeric", "--id", "x", cwd=bank_dir)
+    result = run("new", "bank/03-meeting.yml", "--type", "numeric", "--id", "x", cwd=course_dir)
     monkeypatch.undo()
     assert result.exit_code == 1
     assert "cannot write bank/03-meeting.yml" in result.output and "file is unchanged" in result.output
     assert path.read_bytes() == before
-    assert sorted(os.listdir(bank_dir / "bank")) == ["03-meeting.yml"]
+    assert sorted(os.listdir(course_dir / "bank")) == ["03-meeting.yml"]
 
 
-def test_new_scaffolds_level_and_response_tests(bank_dir: Path) -> None:
+def test_new_scaffolds_level_and_response_tests(course_dir: Path) -> None:
     """--level is written; short-text, numeric and fill-blanks get a model-answer response test."""
     for qtype, qid in (("short-text", "new-text"), ("numeric", "new-number"),
                        ("fill-blanks", "new-blanks"), ("ordering", "new-order")):
         result = run("new", "bank/03-meeting.yml", "--type", qtype, "--id", qid, "--level",
-                     "analyse", cwd=bank_dir)
+                     "analyse", cwd=course_dir)
         assert result.exit_code == 0, result.output
-    bank = load_bank(bank_dir / "bank")
+    bank = load_bank(course_dir / "bank")
     assert {bank.questions[i].level for i in ("new-text", "new-number", "new-blanks")} == {"analyse"}
     tests = {i: [(t.response, t.expect) for t in bank.questions[i].response_tests]
              for i in ("new-text", "new-number", "new-blanks", "new-order")}
@@ -383,15 +379,15 @@ def test_new_scaffolds_level_and_response_tests(bank_dir: Path) -> None:
                      "new-number": [(0, "correct")],
                      "new-blanks": [({"blank-1": "TODO: the answer"}, "correct")],
                      "new-order": []}
-    result = run("check", cwd=bank_dir)
+    result = run("check", cwd=course_dir)
     assert result.exit_code == 0 and ": 0 problems, " in result.output.splitlines()[-1]
     result = run("new", "bank/03-meeting.yml", "--type", "numeric", "--id", "x", "--level",
-                 "analyze", cwd=bank_dir)
+                 "analyze", cwd=course_dir)
     assert result.exit_code == 2 and "'analyze' is not one of" in result.output
 
 
 def test_new_interactive_asks_level_and_response_tests(
-    bank_dir: Path, monkeypatch: pytest.MonkeyPatch
+    course_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """At a terminal `new` asks for the level (with hints) and for variants to test; a variant
     the answers refuse can be added to them on the spot, so the new question checks clean."""
@@ -410,7 +406,7 @@ def test_new_interactive_asks_level_and_response_tests(
         "y",                                     # add 'the Tokyo' to the answers
     ]
     old = Path.cwd()
-    os.chdir(bank_dir)
+    os.chdir(course_dir)
     try:
         result = CliRunner().invoke(cli, ["new", "bank/03-meeting.yml", "--type", "short-text",
                                           "--id", "meeting-town", "-i"],
@@ -420,13 +416,13 @@ def test_new_interactive_asks_level_and_response_tests(
     assert result.exit_code == 0, result.output
     assert "  evaluate    judge a claim against evidence or criteria" in result.output
     assert "'the Tokyo' grades incorrect. Add it to the accepted answers?" in result.output
-    question = load_bank(bank_dir / "bank").questions["meeting-town"]
+    question = load_bank(course_dir / "bank").questions["meeting-town"]
     assert question.level == "understand"
     assert question.answers == ["Tokyo", "the Tokyo"]
     assert [(t.response, t.expect) for t in question.response_tests] == [
         ("Tokyo", "correct"), ("tokyo", "correct"), ("the Tokyo", "correct"),
         ("Osaka", "incorrect")]
-    assert run("check", cwd=bank_dir).exit_code == 0
+    assert run("check", cwd=course_dir).exit_code == 0
 
 
 def test_level_choices_are_the_models_levels() -> None:
@@ -437,14 +433,14 @@ def test_level_choices_are_the_models_levels() -> None:
     assert cli_mod.LEVEL_CHOICES == LEVELS == tuple(LEVEL_HINTS)
 
 
-def test_export_refuses_drafts_unless_allowed(bank_dir: Path) -> None:
+def test_export_refuses_drafts_unless_allowed(course_dir: Path) -> None:
     """A question with TODO text stops every export, named by file and line; --allow-drafts
     exports it."""
     assert run("new", "bank/03-meeting.yml", "--type", "true-false", "--id", "draft-q",
-               cwd=bank_dir).exit_code == 0
-    line = bank_ids(bank_dir / "bank")["draft-q"].rsplit(":", 1)[1]
-    out = bank_dir / "out.gift.txt"
-    result = run("export", "--format", "gift", "--out", str(out), cwd=bank_dir)
+               cwd=course_dir).exit_code == 0
+    line = bank_ids(course_dir / "bank")["draft-q"].rsplit(":", 1)[1]
+    out = course_dir / "out.gift.txt"
+    result = run("export", "--format", "gift", "--out", str(out), cwd=course_dir)
     assert result.exit_code == 1
     assert result.stderr == (f"Error: bank/03-meeting.yml:{line}: question 'draft-q': TODO "
                              "placeholder text in "
@@ -452,10 +448,10 @@ def test_export_refuses_drafts_unless_allowed(bank_dir: Path) -> None:
                              "drafts\n")
     assert not out.exists()
     result = run("export", "--format", "gift", "--out", str(out), "--ids", "meeting-date",
-                 cwd=bank_dir)
+                 cwd=course_dir)
     assert result.exit_code == 0 and out.exists()  # the draft is not among the chosen
     out.unlink()
-    result = run("export", "--format", "gift", "--out", str(out), "--allow-drafts", cwd=bank_dir)
+    result = run("export", "--format", "gift", "--out", str(out), "--allow-drafts", cwd=course_dir)
     assert result.exit_code == 0, result.output
     assert "::draft-q::" in out.read_text(encoding="utf-8")
 

@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from helpers import ROOT, course_yml
 
 CONF = f"""
 import sys
@@ -43,6 +43,7 @@ REFS = """# Refs
 
 def _build(tmp_path: Path, index: str) -> subprocess.CompletedProcess[str]:
     (tmp_path / "conf.py").write_text(CONF, encoding="utf-8")
+    (tmp_path / "quizkit.yml").write_text(course_yml(), encoding="utf-8")
     (tmp_path / "index.md").write_text(index, encoding="utf-8")
     (tmp_path / "refs.md").write_text(REFS, encoding="utf-8")
     return subprocess.run(

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 import quizkit
+from helpers import ROOT, course_yml
 from quizkit.attempts import AttemptPolicy
 from quizkit.display import ShownQuiz, find_bank_dir, quiz_policy, select_questions, show
 from quizkit.errors import QuizkitError
@@ -30,7 +31,9 @@ QUESTION = """\
 
 
 def write_bank(folder: Path) -> Path:
-    """A small two-file bank: ids a1..a4 (objective oa) and b1..b3 (objective ob)."""
+    """A course of a small two-file bank: ids a1..a4 (objective oa) and b1..b3 (objective ob),
+    grounded in this course's fact sheet (quizkit.yml)."""
+    (folder / "quizkit.yml").write_text(course_yml(), encoding="utf-8")
     bank = folder / "bank"
     bank.mkdir()
     for stem, chapter, prefix, count in (("01-a", 1, "a", 4), ("02-b", 2, "b", 3)):
@@ -108,13 +111,26 @@ def test_mimebundle_has_widget_html_and_text(bank_dir: Path) -> None:
     assert isinstance(shown.quiz, Quiz)
     assert bundle[WIDGET_MIME]["model_id"] == shown.quiz.widget.model_id
     html = bundle["text/html"]
-    assert "data-quizkit" in html and 'data-paper-href="../a1-paper.html"' in html
+    # The working directory is outside the course: no page to link from, so no links.
+    assert "data-quizkit" in html and "data-paper-href" not in html
     # Shown escaped; inside the JSON data block it is inert text (only "</" could end it).
     visible = re.sub(r'<script type="text/plain".*?</script>', "", html, flags=re.S)
     assert "Try &lt;this&gt;" in visible and "<this>" not in visible
     assert "<script>" not in html  # assets are linked by the book, not inlined
     assert bundle["text/plain"] == "<quizkit quiz 'Try <this>', 1 question: a2>"
     assert shown._repr_mimebundle_()["text/html"] == html  # deterministic
+
+
+def test_links_are_made_from_the_notebook_folder_to_the_course_pages(bank_dir: Path) -> None:
+    """From a notebook in chapters/exercises/, the quiz links the pages quizkit.yml names:
+    the source text's, the fact sheet's, and the fact sheet's anchor rule."""
+    notebooks = bank_dir.parent / "chapters" / "exercises"
+    notebooks.mkdir(parents=True)
+    html = show("01-a", ids=["a2"], bank_dir=bank_dir, page_dir=notebooks).html()
+    assert ('data-paper-href="../a1-paper.html" data-refs-href="../a5-references.html" '
+            'data-refs-anchor="fs-{item}"') in html
+    top = show("01-a", ids=["a2"], bank_dir=bank_dir, page_dir=bank_dir.parent).html()
+    assert 'data-paper-href="chapters/a1-paper.html"' in top
 
 
 def test_html_only_switch(bank_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -126,7 +142,7 @@ def test_html_only_switch(bank_dir: Path, monkeypatch: pytest.MonkeyPatch) -> No
 
 
 def test_bank_dir_found_by_walking_up(bank_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Without bank_dir, the nearest bank/ above the working directory is used."""
+    """Without bank_dir, the bank of the course found from the working directory is used."""
     deep = bank_dir.parent / "chapters" / "exercises"
     deep.mkdir(parents=True)
     monkeypatch.chdir(deep)
@@ -135,9 +151,9 @@ def test_bank_dir_found_by_walking_up(bank_dir: Path, monkeypatch: pytest.Monkey
 
 
 def test_no_bank_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """No bank/ anywhere above: a clear error saying what to pass."""
+    """No course and no bank/ anywhere above: a clear error saying what to pass."""
     monkeypatch.chdir(tmp_path)
-    with pytest.raises(QuizkitError, match="no bank/ directory .* pass bank_dir="):
+    with pytest.raises(QuizkitError, match="no quizkit.yml or bank/ directory .* pass bank_dir="):
         find_bank_dir(tmp_path)
 
 
@@ -205,7 +221,7 @@ def test_policy_arguments_reach_both_forms(bank_dir: Path) -> None:
 def test_course_defaults_come_from_quizkit_yml(bank_dir: Path) -> None:
     """quizkit.yml beside the bank folder sets the defaults; an argument overrides one field."""
     (bank_dir.parent / "quizkit.yml").write_text(
-        "attempts:\n  tries: unlimited\n  penalty: 0.25\n", encoding="utf-8"
+        course_yml("attempts:\n  tries: unlimited\n  penalty: 0.25\n"), encoding="utf-8"
     )
     assert show("01-a", bank_dir=bank_dir).attempts == AttemptPolicy(tries=None, penalty=0.25)
     assert show("01-a", tries=3, bank_dir=bank_dir).attempts == AttemptPolicy(3, 0.25)
@@ -216,7 +232,8 @@ def test_course_file_found_from_the_notebook_folder(
     bank_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Without bank_dir, the course root is the folder holding the bank found by walking up."""
-    (bank_dir.parent / "quizkit.yml").write_text("attempts:\n  tries: 1\n", encoding="utf-8")
+    (bank_dir.parent / "quizkit.yml").write_text(course_yml("attempts:\n  tries: 1\n"),
+                                                 encoding="utf-8")
     deep = bank_dir.parent / "chapters" / "exercises"
     deep.mkdir(parents=True)
     monkeypatch.chdir(deep)
@@ -251,13 +268,14 @@ def test_bad_policy_values_are_one_clear_line(
 
 def test_faulty_course_file_is_one_located_line(bank_dir: Path) -> None:
     """A mistake in quizkit.yml names the file, line and field on one line."""
-    (bank_dir.parent / "quizkit.yml").write_text(
-        "# defaults\nattempts:\n  tries: 0\n", encoding="utf-8"
-    )
+    config = course_yml("# defaults\nattempts:\n  tries: 0\n")
+    (bank_dir.parent / "quizkit.yml").write_text(config, encoding="utf-8")
     with pytest.raises(QuizkitError) as info:
         show("01-a", bank_dir=bank_dir)
     (line,) = info.value._render_traceback_()  # type: ignore[attr-defined]
-    assert re.fullmatch(r"QuizkitError: \S*quizkit\.yml:3: attempts\.tries: .*at least 1.*", line)
+    n = len(config.splitlines())
+    assert re.fullmatch(rf"QuizkitError: \S*quizkit\.yml:{n}: attempts\.tries: .*at least 1.*",
+                        line)
 
 
 def test_quiz_policy_reads_directive_text() -> None:
@@ -297,7 +315,7 @@ def test_course_file_states_the_defaults() -> None:
     """The repository's quizkit.yml is valid and spells out two tries and a third off."""
     from quizkit.config import load_config
 
-    root = Path(__file__).resolve().parents[1]
+    root = ROOT
     data = (root / "quizkit.yml").read_text(encoding="utf-8")
     assert re.search(r"^  tries: 2$", data, re.M) and re.search(r"^  penalty: 0\.333", data, re.M)
     assert load_config(root).attempts.policy() == AttemptPolicy(tries=2, penalty=1 / 3)

@@ -13,16 +13,16 @@ import pytest
 import yaml
 from click.testing import CliRunner, Result
 
+from helpers import ROOT, course_yml
 from quizkit.export import FORMATS, check_out, extensions, suffix
 from quizkit.export.cli import course_title, export
 from test_export_golden import FIXTURE, anki_notes
 
-ROOT = Path(__file__).resolve().parents[1]
-
 
 @pytest.fixture()
 def project(tmp_path: Path) -> Path:
-    """A project folder: _config.yml with a title, and a bank with the fixture file."""
+    """A course folder: quizkit.yml, _config.yml with a title, and a bank with the fixture file."""
+    (tmp_path / "quizkit.yml").write_text(course_yml(), encoding="utf-8")
     (tmp_path / "_config.yml").write_text('title: "A course: on one paper"\nauthor: x\n',
                                           encoding="utf-8")
     (tmp_path / "bank").mkdir()
@@ -105,7 +105,7 @@ def test_without_a_title_the_export_says_what_it_is_named(project: Path) -> None
 def test_the_course_title_comes_from_the_books_config() -> None:
     """For this repository: the title in _config.yml (nothing hard-coded)."""
     config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
-    assert course_title(str(ROOT / "bank")) == config["title"]
+    assert course_title(ROOT) == config["title"]
 
 
 def test_readme_examples_write_into_an_ignored_folder() -> None:

@@ -24,6 +24,7 @@ import pytest
 from click.testing import CliRunner, Result
 from lxml import etree
 
+from helpers import ROOT, course_yml
 from quizkit.attempts import AttemptPolicy, attempt_state
 from quizkit.export import PACKAGES, check_out, suffix
 from quizkit.export.cli import export
@@ -41,7 +42,6 @@ from quizkit.export.scorm import (
 from quizkit.html import payloads, render_quiz
 from test_export_golden import FIXTURE, fixture_items
 
-ROOT = Path(__file__).resolve().parents[1]
 SCHEMAS = Path(__file__).parent / "schemas"
 SCORM_JS = ROOT / "src" / "quizkit" / "static" / "scorm.js"
 SCORM_MIN = ROOT / "src" / "quizkit" / "static" / "min" / "scorm.js"
@@ -303,7 +303,8 @@ def test_the_scorm2004_manifest_has_the_4th_edition_structure(small_site: Path) 
 
 @pytest.fixture()
 def course(tmp_path: Path) -> Path:
-    """A course folder: _config.yml with a title, the fixture bank, a built book."""
+    """A course folder: quizkit.yml, _config.yml with a title, the fixture bank, a built book."""
+    (tmp_path / "quizkit.yml").write_text(course_yml(), encoding="utf-8")
     (tmp_path / "_config.yml").write_text('title: "A course"\n', encoding="utf-8")
     (tmp_path / "bank").mkdir()
     shutil.copy(FIXTURE, tmp_path / "bank" / FIXTURE.name)

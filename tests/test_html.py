@@ -112,7 +112,8 @@ def test_fragment_matches_golden_file() -> None:
 
     Regenerate after an intended change with ``QUIZKIT_UPDATE_GOLDEN=1 pytest tests/test_html.py``.
     """
-    fragment = _readable(render_quiz(_questions(), title="Golden quiz"))
+    fragment = _readable(render_quiz(_questions(), title="Golden quiz", paper_href="text.html",
+                                     references_href="refs.html", references_anchor="fs-{item}"))
     if os.environ.get("QUIZKIT_UPDATE_GOLDEN") == "1":
         GOLDEN.parent.mkdir(parents=True, exist_ok=True)
         GOLDEN.write_text(fragment, encoding="utf-8")

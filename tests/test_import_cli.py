@@ -180,12 +180,14 @@ def test_check_flags_the_placeholders_an_import_leaves(bank_dir: Path) -> None:
 
 
 def test_a_bad_factsheet_item_is_refused_up_front(bank_dir: Path) -> None:
-    """``--source-factsheet Z9`` is not an item id: one clear error, nothing written."""
+    """``--source-factsheet Z9`` is not an item of the fact sheet: one clear error, nothing
+    written."""
     target = bank_dir / "99-imports.yml"
     result = run("--format", "aiken", str(FIXTURES / "realistic.aiken.txt"), "--into",
                  str(target), "--source-factsheet", "Z9")
     assert result.exit_code == 1
-    assert "--source-factsheet 'Z9' is not a fact-sheet item" in result.stderr
+    assert ("--source-factsheet 'Z9' is not a fact-sheet item (the fact sheet has no such item)"
+            in result.stderr)
     assert target.read_text(encoding="utf-8") == TARGET
 
 

@@ -33,9 +33,10 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """URL of a JupyterLab server over a copy of the course's notebooks and bank."""
+    """URL of a JupyterLab server over a copy of the course's notebooks, bank and sources."""
     root: Path = tmp_path_factory.mktemp("lab")
     shutil.copytree(ROOT / "bank", root / "bank")
+    shutil.copytree(ROOT / "sources", root / "sources")
     shutil.copytree(ROOT / "chapters" / "exercises", root / "chapters" / "exercises")
     shutil.copy(ROOT / "quizkit.yml", root / "quizkit.yml")
     port = _free_port()

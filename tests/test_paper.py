@@ -1,15 +1,13 @@
-"""The paper split into blocks: exactly the source text, stable ids, citation, quote matching."""
+"""This course's paper split into blocks: exactly the source text, stable ids, citation, quotes."""
 
 from __future__ import annotations
 
 import re
-from importlib import resources
 
+from helpers import SOURCES
 from quizkit.paper import load_paper, normalise_quote
 
-SOURCE = (resources.files("quizkit") / "data" / "kapila-2013-russia-japan-reachout.txt").read_text(
-    encoding="utf-8"
-)
+SOURCE = (SOURCES / "kapila-2013-russia-japan-reachout.txt").read_text(encoding="utf-8")
 
 
 def test_blocks_reproduce_the_source_words_in_order() -> None:
@@ -21,21 +19,25 @@ def test_blocks_reproduce_the_source_words_in_order() -> None:
 
 
 # SHA-256 of the paper's text and of the fact sheet as the course received them: the
-# package copies must stay byte-identical (slips included), whatever else changes.
+# course's copies must stay byte-identical (slips included), whatever else changes.
 PAPER_SHA256 = "ba4fbff748253e1c179843d18ce6095f561e5090d9bf8d202460e9e465d7f09b"
 FACTSHEET_SHA256 = "11b3b771732c67775a60b86d9f0481d2bfeaf744c7eabba2808a1a3368561ef0"
 
 
-def test_package_copies_are_the_received_texts() -> None:
-    """The paper and the fact sheet in the package are exactly the texts received."""
+def test_course_copies_are_the_received_texts() -> None:
+    """The paper and the fact sheet in sources/ are exactly the texts received, and they are
+    the files the course's quizkit.yml names."""
     import hashlib
-    from importlib import resources
 
-    data = resources.files("quizkit") / "data"
-    paper = data.joinpath("kapila-2013-russia-japan-reachout.txt").read_bytes()
+    from quizkit.course import find_course
+
+    paper = (SOURCES / "kapila-2013-russia-japan-reachout.txt").read_bytes()
     assert hashlib.sha256(paper).hexdigest() == PAPER_SHA256
-    factsheet = data.joinpath("factsheet.md").read_bytes()
+    factsheet = (SOURCES / "factsheet.md").read_bytes()
     assert hashlib.sha256(factsheet).hexdigest() == FACTSHEET_SHA256
+    course = find_course(SOURCES)
+    assert course.source().path == SOURCES / "kapila-2013-russia-japan-reachout.txt"
+    assert course.factsheet is not None and course.factsheet.path == SOURCES / "factsheet.md"
 
 
 def test_ids_are_p1_to_p18_and_h1_to_h3_in_reading_order() -> None:

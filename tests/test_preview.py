@@ -69,13 +69,16 @@ def test_ids_are_looked_up_in_the_bank(tmp_path: Path) -> None:
     assert "Traceback" not in bad.output
 
 
-def test_paper_link_only_when_the_book_is_built(tmp_path: Path) -> None:
-    """No built book: no link; a built paper appendix: a file URI to it."""
-    assert preview_mod.paper_href(tmp_path / "x.html", root=tmp_path) == ""
-    paper = tmp_path / preview_mod.BOOK_PAPER
+def test_paper_link_only_when_the_book_is_built(course_dir: Path) -> None:
+    """No built book: no link; the source's page built: a file URI to it."""
+    from quizkit.course import Course
+
+    course = Course.load(course_dir)
+    assert preview_mod.paper_href(course) == ""
+    paper = course_dir / preview_mod.BUILT_HTML / "chapters" / "a1-paper.html"
     paper.parent.mkdir(parents=True)
     paper.write_text("<html></html>")
-    assert preview_mod.paper_href(tmp_path / "x.html", root=tmp_path) == paper.resolve().as_uri()
+    assert preview_mod.paper_href(course) == paper.resolve().as_uri()
 
 
 def test_open_says_when_no_browser_exists(tmp_path: Path,

@@ -1,4 +1,4 @@
-"""The Sphinx extension on a tiny project: quiz, objectives and paper-text directives, paper role."""
+"""The Sphinx extension on a tiny project: quiz, objectives and source-text directives, source role."""
 
 from __future__ import annotations
 
@@ -10,6 +10,8 @@ from html import unescape
 from pathlib import Path
 
 import pytest
+
+from helpers import course_yml
 
 TINY_BANK = textwrap.dedent(
     """\
@@ -78,7 +80,8 @@ SECOND_BANK = textwrap.dedent(
     for n, objective in ((1, "second-one"), (2, "second-two"), (3, "second-one"))
 )
 
-COURSE_CONFIG = "# The tiny course's defaults.\nattempts:\n  tries: 3\n  penalty: 0.25\n"
+COURSE_CONFIG = course_yml(
+    "# The tiny course's defaults.\nattempts:\n  tries: 3\n  penalty: 0.25\n")
 
 POLICY_PAGE = textwrap.dedent(
     """\
@@ -140,7 +143,7 @@ QUIZ_PAGE = textwrap.dedent(
     ```{objectives} 01-tiny
     ```
 
-    The paper's first paragraph is {paper}`p1`; the bullets start at {paper}`p12`.
+    The paper's first paragraph is {source}`p1`; the bullets start at {source}`paper:p12`.
 
     ```{quiz}
     :bank: 01-tiny
@@ -150,7 +153,7 @@ QUIZ_PAGE = textwrap.dedent(
     """
 )
 
-PLAIN_PAGE = "# The paper\n\n```{paper-text}\n```\n"
+PLAIN_PAGE = "# The paper\n\n```{source-text}\n```\n"
 
 
 def _plain_then_stratified_differ() -> int:
@@ -244,7 +247,7 @@ def test_objectives_directive_lists_the_bank_objectives(tiny_site: Path) -> None
 
 
 def test_paper_role_links_to_the_anchor(tiny_site: Path) -> None:
-    """{paper}`p12` becomes a link ¶12 to a1-paper.html#p12."""
+    """{source}`p1` and {source}`paper:p12` become links ¶1 and ¶12 to a1-paper.html#p1, #p12."""
     html = (tiny_site / "chapters" / "quiz.html").read_text(encoding="utf-8")
     assert re.search(r'<a class="reference internal" href="a1-paper.html#p1">.*?¶1<', html)
     assert re.search(r'<a class="reference internal" href="a1-paper.html#p12">.*?¶12<', html)
@@ -257,7 +260,7 @@ def test_paper_text_has_numbered_anchored_paragraphs(tiny_site: Path) -> None:
     paper = load_paper()
     html = (tiny_site / "chapters" / "a1-paper.html").read_text(encoding="utf-8")
     for pid, block in paper.paragraphs.items():
-        match = re.search(rf'<p class="qk-paper-para" id="{pid}">(.*?)</p>', html, re.S)
+        match = re.search(rf'<p class="qk-source-para" id="{pid}">(.*?)</p>', html, re.S)
         assert match, pid
         assert f"¶{pid[1:]}" in match.group(1)
         shown = " ".join(unescape(re.sub(r"<[^>]+>", " ", match.group(1))).split())
@@ -309,13 +312,15 @@ def test_bank_error_fails_the_build_with_the_problem(tmp_path: Path) -> None:
 
 
 def test_unknown_paper_paragraph_is_an_error(tmp_path: Path) -> None:
-    """{paper}`p99` is reported with its line, not turned into a broken link."""
-    page = "# Quiz page\n\nSee {paper}`p99`.\n"
+    """{source}`p99` and an unknown source are reported with their line, not turned into
+    broken links."""
+    page = "# Quiz page\n\nSee {source}`p99`.\n\nAnd {source}`papr:p1`.\n"
     src = _project(tmp_path, quiz_page=page)
     proc = _build(src)
     out = proc.stdout + proc.stderr
     assert proc.returncode != 0
-    assert "quiz.md:3" in out and "p99" in out
+    assert "quiz.md:3" in out and "source 'paper' has no paragraph 'p99' (paragraphs are p1..p18)" in out
+    assert "quiz.md:5" in out and "no source 'papr'; did you mean 'paper'?" in out
 
 
 def test_math_fails_the_build_instead_of_loading_mathjax(tmp_path: Path) -> None:
@@ -381,13 +386,15 @@ def test_stratify_gives_the_stratified_selection(tiny_site: Path) -> None:
 def test_faulty_course_config_fails_the_build_at_its_line(tmp_path: Path) -> None:
     """A mistake in quizkit.yml is a warning at quizkit.yml:LINE naming the field."""
     src = _project(tmp_path)
-    (src / "quizkit.yml").write_text("attempts:\n  tries: 3\n  penalty: 2\n", encoding="utf-8")
+    config = course_yml("attempts:\n  tries: 3\n  penalty: 2\n")
+    (src / "quizkit.yml").write_text(config, encoding="utf-8")
     proc = _build(src)
     out = proc.stdout + proc.stderr
     assert proc.returncode != 0
+    line = len(config.splitlines())
     assert re.search(
-        r"quizkit\.yml:3: WARNING: quizkit: course configuration: attempts\.penalty: .*1", out
-    ), out
+        rf"quizkit\.yml:{line}: WARNING: quizkit: course configuration: attempts\.penalty: .*1",
+        out), out
     assert "Traceback" not in out
 
 

@@ -22,12 +22,29 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 
-from quizkit.factsheet import load_factsheet
+from quizkit.course import find_course
+from quizkit.factsheet import FactSheet
 
-__version__ = "1.0"
+__version__ = "1.1"
 
 REFERENCES_DOCNAME = "chapters/a5-references"
-"""Default of the ``course_refs_docname`` setting: the page holding the fact-sheet tables."""
+"""Default of the ``course_refs_docname`` setting: the page holding the fact-sheet tables
+(the course's quizkit.yml names the same page as the fact sheet's ``page``)."""
+
+
+@lru_cache(maxsize=4)
+def _course_factsheet(srcdir: str) -> FactSheet:
+    sheet = find_course(srcdir).factsheet
+    if sheet is None:
+        raise RuntimeError(f"course_refs: the course in {srcdir} has no fact sheet")
+    return sheet
+
+
+def load_factsheet(srcdir: str | None = None) -> FactSheet:
+    """The fact sheet of the course in ``srcdir`` (default: the current folder)."""
+    from pathlib import Path
+
+    return _course_factsheet(str(Path(srcdir or ".").resolve()))
 _ITEM = re.compile(r"^(?:[A-F][0-9]+(?:\.[0-9]+)?|[A-F])$")
 _SOURCES = re.compile(r"\[([^\]]*\bS[0-9]+[^\]]*)\]\s*$")
 _SOURCE_LINE = re.compile(r"^- (S[0-9]+): (.+?)(?:\s+https?://\S+)?$")
@@ -42,16 +59,16 @@ def anchor(item: str) -> str:
     return "fs-" + item.lower().replace(".", "-")
 
 
-def _factsheet_text() -> str:
-    from importlib import resources
-
-    return (resources.files("quizkit") / "data" / "factsheet.md").read_text(encoding="utf-8")
+def _factsheet_text(srcdir: str | None = None) -> str:
+    path = load_factsheet(srcdir).path
+    assert path is not None  # read from a file
+    return path.read_text(encoding="utf-8")
 
 
 @lru_cache(maxsize=1)
-def source_names() -> dict[str, str]:
+def source_names(srcdir: str | None = None) -> dict[str, str]:
     """Each item id with the names of the sources it rests on, for the link's hover text."""
-    text = _factsheet_text()
+    text = _factsheet_text(srcdir)
     names: dict[str, str] = {}
     for line in text.splitlines():
         if m := _SOURCE_LINE.match(line.strip()):
@@ -99,7 +116,7 @@ class ItemAnchors(SphinxTransform):
             if not entries:
                 continue
             item = entries[0].astext().strip()
-            if not _ITEM.match(item) or item not in load_factsheet():
+            if not _ITEM.match(item) or item not in load_factsheet(str(self.env.srcdir)):
                 continue
             ident = anchor(item)
             if ident in self.document.ids:  # a subsection heading (B3) already has this anchor
@@ -122,7 +139,8 @@ def fact_role(
     """``{fact}`B1.5``` or ``{fact}`shown text <B1.5>```: a link to the item's entry."""
     m = re.match(r"^(.*?)\s*<([^<>]+)>$", text.strip(), re.S)
     label, item = (m.group(1), m.group(2).strip()) if m else (text.strip(), text.strip())
-    if item not in load_factsheet():
+    env = inliner.document.settings.env
+    if item not in load_factsheet(str(env.srcdir)):
         msg = inliner.reporter.error(
             f"course_refs: the fact sheet has no item {item!r}", line=lineno
         )
@@ -130,7 +148,6 @@ def fact_role(
     target = anchor(item) if "." in item or item[0] in "AD" and len(item) > 1 else (
         "fs-" + item.lower()
     )
-    env = inliner.document.settings.env
     ref = addnodes.pending_xref(
         rawtext,
         refdomain="std",
@@ -144,21 +161,21 @@ def fact_role(
     return [ref], []
 
 
-def item_of(anchor_id: str) -> str | None:
+def item_of(anchor_id: str, srcdir: str | None = None) -> str | None:
     """The fact-sheet item an anchor stands for (``fs-b1-5`` -> ``B1.5``), or None."""
     m = re.match(r"^fs-([a-f])([0-9]+)?(?:-([0-9]+))?$", anchor_id)
     if not m:
         return None
     item = m.group(1).upper() + (m.group(2) or "") + (f".{m.group(3)}" if m.group(3) else "")
-    return item if item in load_factsheet() else None
+    return item if item in load_factsheet(srcdir) else None
 
 
 def _titles(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     # Resolved references lose the role's own nodes, so find fact links by their anchor and
     # give each the names of its item's sources as a tooltip.
-    names = source_names()
+    names = source_names(str(app.srcdir))
     for ref in doctree.findall(nodes.reference):
-        item = item_of(ref.get("refuri", "").rpartition("#")[2])
+        item = item_of(ref.get("refuri", "").rpartition("#")[2], str(app.srcdir))
         if item is not None and "reftitle" not in ref:
             ref["reftitle"] = f"Fact sheet {item}" + (f": {names[item]}" if item in names else "")
 

@@ -1,4 +1,4 @@
-"""quizkit: the question bank of the Kapila 2013 course, and its quizzes and exports."""
+"""quizkit: question banks grounded in source texts, with quizzes for notebooks and books, and exports."""
 
 from __future__ import annotations
 

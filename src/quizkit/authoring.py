@@ -1,6 +1,6 @@
 """Interactive authoring for ``quizkit new``: ask for what the command line left out.
 
-Every answer is checked where it is typed (a slug for ids and tags, a paragraph the paper
+Every answer is checked where it is typed (a slug for ids and tags, a paragraph the text
 has, a quote that stands in it, numbers that parse), so a finished question is valid; the
 scaffold's values (``TODO`` placeholders, :data:`quizkit.drafts.PLACEHOLDER`) are the defaults, so pressing Enter keeps them.
 The cognitive level is chosen from the six of the revised Bloom taxonomy, each shown with a
@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 from pydantic import TypeAdapter
@@ -35,6 +35,9 @@ from quizkit.models import (
     unhandled,
 )
 from quizkit.problems import question_problems
+
+if TYPE_CHECKING:
+    from quizkit.sources import Source
 
 _SLUG = re.compile(SLUG_PATTERN)
 
@@ -271,17 +274,19 @@ def _graded_tests(item: dict[str, Any]) -> dict[str, Any]:
 
 
 def prompt_for_question(
-    item: dict[str, Any], declared: list[str], *, ask_level: bool = True
+    item: dict[str, Any], declared: list[str], *, ask_level: bool = True,
+    source: Source | None = None,
 ) -> dict[str, Any]:
     """Ask for each field of a scaffolded question (its values are the defaults).
 
     ``declared`` are the objective ids of the target file; ``ask_level`` is False when the
-    level was given on the command line. Returns a question that validates against the
-    models, its response tests graded; raises :class:`UsageError` if the answers do not.
+    level was given on the command line; ``source`` is the text the paragraph and quote come
+    from (default: the course's first, :func:`quizkit.paper.load_paper`). Returns a question
+    that validates against the models, its response tests graded; raises :class:`UsageError` if the answers do not.
     """
     from quizkit.paper import load_paper
 
-    paper = load_paper()
+    paper = source if source is not None else load_paper()
     item = dict(item)
     item["prompt"] = _text("Prompt (Markdown)", item["prompt"])
     _answer_fields(item)
@@ -303,7 +308,7 @@ def prompt_for_question(
     paragraph = str(click.prompt("Source paragraph (p1, p2, ...)",
                                  default=item["source"]["paragraph"],
                                  value_proc=_checked(lambda p: None if p in paper.paragraphs
-                                                     else f"the paper has no paragraph '{p}'")))
+                                                     else f"the text has no paragraph '{p}'")))
     default_quote = (item["source"]["quote"] if paragraph == item["source"]["paragraph"]
                      else " ".join(paper.paragraphs[paragraph].text.split()[:6]))
     quote = str(click.prompt("Quote from that paragraph", default=default_quote,

@@ -27,7 +27,7 @@ import random
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import TypeAdapter, ValidationError
 
@@ -43,12 +43,13 @@ from quizkit.document import (
 )
 from quizkit.drafts import PLACEHOLDER, placeholder_fields, refuse_drafts, scaffold_question
 from quizkit.errors import BankError, Problem, QuizkitError, UsageError, did_you_mean, shown
-from quizkit.factsheet import load_factsheet
 from quizkit.models import QUESTION_TYPES, SCHEMA_VERSION, BankFile, Objective, Question
-from quizkit.paper import load_paper
 from quizkit.problems import found, validation_problems
 from quizkit.rules import FileResult, cross_checks
 from quizkit.writer import append_question, dumps, question_data, write_atomic
+
+if TYPE_CHECKING:
+    from quizkit.course import Course
 
 DEFAULT_BANK_DIR = "bank"
 
@@ -407,18 +408,32 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
+def _course(paths: list[Path], course: Course | None) -> Course:
+    """``course``, or the course of the bank (:func:`quizkit.course.course_for_bank`)."""
+    if course is not None:
+        return course
+    from quizkit.course import course_for_bank
+
+    return course_for_bank(paths[0] if paths else Path(DEFAULT_BANK_DIR))
+
+
 def load_bank(
     paths: str | os.PathLike[str] | Sequence[str | os.PathLike[str]] = DEFAULT_BANK_DIR,
+    *,
+    course: Course | None = None,
 ) -> Bank:
     """Load and validate a bank: a directory (every ``*.yml`` in it, sorted) or files.
 
-    Raises :class:`BankError` holding every problem in every file, sorted by file and line.
+    Sources are grounded in ``course`` (default: the course the bank belongs to, see
+    :func:`quizkit.course.course_for_bank`). Raises :class:`BankError` holding every problem
+    in every file, sorted by file and line.
     """
     file_paths = _bank_paths(paths)
+    grounding = _course(file_paths, course)
     with _gc_paused():
         results = _load_results(file_paths)
         problems = [p for r in results for p in r.problems]
-        problems += cross_checks(results, load_paper(), load_factsheet())
+        problems += cross_checks(results, grounding)
         if problems:
             raise BankError(problems)
         return _bank_from(file_paths, results)
@@ -465,15 +480,18 @@ class CheckReport:
 
 def check(
     paths: str | os.PathLike[str] | Sequence[str | os.PathLike[str]] = DEFAULT_BANK_DIR,
+    *,
+    course: Course | None = None,
 ) -> CheckReport:
     """Validate a bank and run its response tests; report instead of raising.
 
     Counts include files with problems. A response test that grades otherwise than it
-    expects is a problem (see :func:`response_test_problems`).
+    expects is a problem (see :func:`response_test_problems`). ``course`` as for
+    :func:`load_bank`.
     """
     file_paths = _bank_paths(paths)
     try:
-        bank = load_bank(file_paths)
+        bank = load_bank(file_paths, course=course)
     except BankError as exc:
         results = _load_results(file_paths)
         n_questions = 0
@@ -508,41 +526,48 @@ def response_test_problems(bank: Bank) -> list[Problem]:
     return problems
 
 
-def loads(text: str, filename: str = "<string>") -> BankFile:
-    """Validate one bank file's text (grounding included); raises :class:`BankError`."""
+def loads(text: str, filename: str = "<string>", *, course: Course | None = None) -> BankFile:
+    """Validate one bank file's text (grounding included); raises :class:`BankError`.
+
+    Sources are grounded in ``course`` (default: the course found from the current folder,
+    or from ``filename``'s folder; see :func:`quizkit.course.course_for_bank`).
+    """
     result = _validate_text(text, filename)
-    problems = result.problems + cross_checks([result], load_paper(), load_factsheet())
+    problems = result.problems + cross_checks([result], _course([Path(filename)], course))
     if problems or result.model is None:
         raise BankError(problems)
     return result.model
 
 
-def load_file(path: str | os.PathLike[str]) -> BankFile:
-    """Load and validate one bank file on its own."""
+def load_file(path: str | os.PathLike[str], *, course: Course | None = None) -> BankFile:
+    """Load and validate one bank file on its own (``course`` as for :func:`load_bank`)."""
     p = Path(path)
     if not p.is_file():
         raise QuizkitError(f"no such bank file: {p}")
-    return loads(read_text(p), str(p))
+    return loads(read_text(p), str(p), course=course)
 
 
 _CACHE: dict[tuple[object, ...], Bank] = {}
 
 
-def cached_bank(bank_dir: str | os.PathLike[str]) -> Bank:
+def cached_bank(bank_dir: str | os.PathLike[str], *, course: Course | None = None) -> Bank:
     """The bank in ``bank_dir``, loaded once per process while its files are unchanged.
 
     A notebook of many quiz cells, or a book build of many pages, parses the bank once:
-    the cache is keyed by the folder and each ``*.yml``'s name, modification time and size,
-    and holds the latest bank only. Raises what :func:`load_bank` raises.
+    the cache is keyed by the folder, the course grounding it, and the name, modification
+    time and size of each ``*.yml`` and of the course's content files
+    (:meth:`quizkit.course.Course.content_files`), and holds the latest bank only. Raises what
+    :func:`load_bank` raises.
     """
     folder = Path(bank_dir).resolve()
     files = sorted(folder.glob("*.yml"))
-    key: tuple[object, ...] = (str(folder),) + tuple(
-        (f.name, f.stat().st_mtime_ns, f.stat().st_size) for f in files
-    )
+    grounding = _course([folder], course)
+    stamps = [(str(f), f.stat().st_mtime_ns, f.stat().st_size)
+              for f in (*files, *grounding.content_files()) if f.is_file()]  # fmt: skip
+    key: tuple[object, ...] = (str(folder), str(grounding.root), *stamps)
     if key not in _CACHE:
         _CACHE.clear()
-        _CACHE[key] = load_bank(folder)
+        _CACHE[key] = load_bank(folder, course=grounding)
     return _CACHE[key]
 
 

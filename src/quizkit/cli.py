@@ -13,6 +13,7 @@ errors. No traceback is shown unless ``--debug`` is given.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import json
 import sys
@@ -28,8 +29,9 @@ from quizkit.errors import BankError, QuizkitError, UsageError, close_match, did
 
 if TYPE_CHECKING:
     from quizkit.bank import Bank
+    from quizkit.course import Course
     from quizkit.models import Question
-    from quizkit.paper import Paper
+    from quizkit.sources import Source
 
 LAZY_COMMANDS: dict[str, str] = {
     "check": "quizkit.cli:check",
@@ -134,11 +136,42 @@ def debug_option(func: F) -> F:
     )(func)
 
 
+def _set_course(ctx: click.Context, _param: click.Parameter, value: Path | None) -> Path | None:
+    if value is not None:
+        ctx.find_root().meta["quizkit.course"] = value
+    return value
+
+
+def course_option(func: F) -> F:
+    """``--course PATH``: the course to work on (default: found from the current folder)."""
+    return click.option(
+        "--course", type=click.Path(path_type=Path), expose_value=False, is_eager=True,
+        callback=_set_course,
+        help="The course folder (holding quizkit.yml); default: the nearest one from the "
+        "current folder upwards.",
+    )(func)
+
+
+def current_course(bank_paths: Sequence[str | Path] = ()) -> Course:
+    """The course of this command: ``--course``, else the course of the first bank path
+    given, else the one found from the current folder (:func:`quizkit.course.resolve_course`)."""
+    from quizkit.course import resolve_course
+
+    ctx = click.get_current_context(silent=True)
+    given = ctx.find_root().meta.get("quizkit.course") if ctx is not None else None
+    return resolve_course(given, bank_paths)
+
+
 @click.group(cls=LazyGroup, lazy_commands=LAZY_COMMANDS)
 @debug_option
+@course_option
 @click.version_option(version=__version__, prog_name="quizkit")
 def cli() -> None:
-    """quizkit: the question bank of the Kapila 2013 course, its checks, quizzes and exports."""
+    """quizkit: question banks grounded in source texts, their checks, quizzes and exports.
+
+    Commands work on the course found from the current folder (the nearest folder holding
+    quizkit.yml, as git finds .git); `--course PATH` names another.
+    """
 
 
 LEVEL_CHOICES = ("remember", "understand", "apply", "analyse", "evaluate", "create")
@@ -148,10 +181,18 @@ command line is built without importing the models (and pydantic)."""
 _PATHS = click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 
 
-def _paths(paths: Sequence[Path]) -> list[Path]:
-    from quizkit.bank import DEFAULT_BANK_DIR
+def _course_paths(paths: Sequence[Path]) -> tuple[Course, list[Path]]:
+    """The course and the bank paths a command works on (default: the course's bank)."""
+    course = current_course(paths)
+    return course, list(paths) if paths else [near(course.bank_dir)]
 
-    return list(paths) if paths else [Path(DEFAULT_BANK_DIR)]
+
+def near(path: Path) -> Path:
+    """``path`` relative to the current folder when inside it, so that messages read
+    ``bank/x.yml:12: ...``; otherwise as it is."""
+    with contextlib.suppress(ValueError):
+        return path.relative_to(Path.cwd().resolve())
+    return path
 
 
 _ITEM_LIST_MAX = 10
@@ -161,9 +202,11 @@ _ITEM_LIST_MAX = 10
 @click.command()
 @_PATHS
 @click.option("--strict", is_flag=True, help="Exit 1 on any warning too.")
+@course_option
 @debug_option
 def check(paths: tuple[Path, ...], strict: bool) -> None:
-    """Validate bank files (default: bank/), ground every quote, run the response tests.
+    """Validate bank files (default: the course's bank), ground every quote, run the
+    response tests.
 
     Prints each problem as `file:line: question 'id': field: message` (a response test that
     grades otherwise than it expects is a problem), then warnings (`file:line: warning: ...`:
@@ -174,7 +217,8 @@ def check(paths: tuple[Path, ...], strict: bool) -> None:
     """
     from quizkit import bank as bank_mod
 
-    report = bank_mod.check(_paths(paths))
+    course, bank_paths = _course_paths(paths)
+    report = bank_mod.check(bank_paths, course=course)
     for problem in report.problems:
         click.echo(str(problem))
     notes = bank_mod.bank_warnings(report.bank) if report.bank is not None else []
@@ -182,9 +226,9 @@ def check(paths: tuple[Path, ...], strict: bool) -> None:
         click.echo(note)
     findings = []
     if report.bank is not None:
-        from quizkit.lint import CHECKS, course_config, lint
+        from quizkit.lint import CHECKS, lint
 
-        config, _ = course_config(_paths(paths))
+        config = course.config.lint
         # TODO text is already among the notes above, one per question.
         findings = [f for f in lint(report.bank, config).warnings if f.check != "todo"]
     if len(findings) <= _ITEM_LIST_MAX:
@@ -221,25 +265,27 @@ def _as_warning(finding: Any) -> str:
 @click.option("--strict", is_flag=True, help="Exit 1 when any finding is not accepted.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="Print findings and figures as text or JSON.")
+@course_option
 @debug_option
 def lint(paths: tuple[Path, ...], strict: bool, fmt: str) -> None:
-    """Item-writing checks on a valid bank (default: bank/): cues that give answers away.
+    """Item-writing checks on a valid bank (default: the course's): cues that give answers away.
 
     Prints each finding as `file:line: question 'id': check: message` (bank-wide ones as
     `folder: check: message`), the guideline and fix of each check that found something,
     the bank-wide figures, the findings accepted in quizkit.yml with their reasons, and a
     summary line. Thresholds, word lists and accepted findings come from the `lint:`
-    section of the quizkit.yml in the bank's folder or the nearest folder above it. Exit 0
+    section of the course's quizkit.yml. Exit 0
     (findings are warnings), or 1 with --strict when any finding is not accepted; 1 when
     the bank does not load, 2 on usage errors.
     """
     from quizkit.bank import load_bank
-    from quizkit.lint import CHECKS, course_config
+    from quizkit.lint import CHECKS
     from quizkit.lint import lint as run_lint
 
-    bank_paths = _paths(paths)
-    config, config_path = course_config(bank_paths)
-    bank = load_bank(bank_paths)
+    course, bank_paths = _course_paths(paths)
+    config = course.config.lint
+    config_path = course.config_path if course.config_path.is_file() else None
+    bank = load_bank(bank_paths, course=course)
     report = run_lint(bank, config)
     if fmt == "json":
         data = report.as_json()
@@ -276,20 +322,21 @@ def lint(paths: tuple[Path, ...], strict: bool, fmt: str) -> None:
 @click.command()
 @_PATHS
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@course_option
 @debug_option
 def stats(paths: tuple[Path, ...], as_json: bool) -> None:
     """Figures about a bank: questions per file, type, difficulty, level and objective, gaps.
 
     Levels (the revised Bloom taxonomy) are counted overall, per chapter (bank file) and
     per objective, with percentages. Gaps are objectives tested by fewer than 2 questions
-    and body paragraphs of the paper that no question covers (a question covers its source
-    paragraph) and that are not listed under `not_examinable` in quizkit's data/paper.yml.
+    and body paragraphs of the source texts that no question covers (a question covers its
+    source paragraph) and that are not listed under `not_examinable` in the source's metadata.
     """
     from quizkit.bank import MIN_QUESTIONS_PER_OBJECTIVE, load_bank
-    from quizkit.paper import load_paper
 
-    bank = load_bank(_paths(paths))
-    figures = bank_stats(bank, load_paper())
+    course, bank_paths = _course_paths(paths)
+    bank = load_bank(bank_paths, course=course)
+    figures = bank_stats(bank, list(course.sources.values()))
     if as_json:
         click.echo(json.dumps(figures, indent=2))
         return
@@ -327,8 +374,11 @@ def _percent(part: int, whole: int) -> str:
     return f"{round(100 * part / whole)}%" if whole else "-"
 
 
-def bank_stats(bank: Bank, paper: Paper) -> dict[str, Any]:
+def bank_stats(bank: Bank, sources: Sequence[Source]) -> dict[str, Any]:
     """The figures ``quizkit stats`` prints, as plain data.
+
+    ``uncovered_paragraphs`` lists the paragraphs of ``sources`` no question cites and no
+    metadata excuses (``not_examinable``): ``p7`` for the first source, ``<id>:p7`` for others.
 
     ``by_level`` counts questions per level (in the taxonomy's order, levels with no question
     left out); ``levels_by_file`` and ``levels_by_objective`` give, per bank file and per
@@ -339,7 +389,8 @@ def bank_stats(bank: Bank, paper: Paper) -> dict[str, Any]:
 
     questions = list(bank.questions.values())
     coverage = objective_coverage(bank)
-    covered = {q.source.paragraph for q in questions}
+    first = sources[0].id if sources else None
+    covered = {(q.source.source or first, q.source.paragraph) for q in questions}
     order = ("easy", "medium", "hard")
     by_difficulty: Counter[str] = Counter(q.difficulty for q in questions)
     by_type: Counter[str] = Counter(q.type for q in questions)
@@ -361,7 +412,9 @@ def bank_stats(bank: Bank, paper: Paper) -> dict[str, Any]:
         "by_objective": coverage,
         "thin_objectives": [o for o, n in coverage.items() if n < MIN_QUESTIONS_PER_OBJECTIVE],
         "uncovered_paragraphs": [
-            p for p in paper.paragraphs if p not in covered and p not in paper.not_examinable
+            p if s.id == first else f"{s.id}:{p}"
+            for s in sources for p in s.paragraphs
+            if (s.id, p) not in covered and p not in s.not_examinable
         ],
     }
 
@@ -385,7 +438,8 @@ def _ask(value: str | None, option: str) -> str:
 @click.option("--id", "qid", help="Id of the new question (a slug, unique across the bank).")
 @click.option("--prompt", help="The question text (default: TODO placeholder).")
 @click.option("--objective", help="Objective id from this file (default: the file's first).")
-@click.option("--paragraph", default="p1", show_default=True, help="Paper paragraph of the source.")
+@click.option("--paragraph", default="p1", show_default=True,
+              help="Paragraph of the course's first source text where the answer stands.")
 @click.option("--quote", help="Quote from that paragraph (default: its first words).")
 @click.option("--level", type=click.Choice(LEVEL_CHOICES),
               help="Cognitive level the question tests (revised Bloom taxonomy); asked at a "
@@ -393,6 +447,7 @@ def _ask(value: str | None, option: str) -> str:
 @click.option("-i", "--interactive", is_flag=True,
               help="Ask for every field (prompts with defaults and validation); also the "
               "default at a terminal when --type or --id is missing.")
+@course_option
 @debug_option
 def new(
     bankfile: Path,
@@ -445,20 +500,20 @@ def new(
     elif objective not in declared:
         hint = did_you_mean(objective, declared) or f" (declared: {', '.join(declared)})"
         raise UsageError(f"objective '{objective}' is not declared in {bankfile}{hint}")
+    text_source = current_course([bankfile]).source()
     item = bank_mod.scaffold_question(
         qtype, qid, objective=objective, prompt=prompt, paragraph=paragraph, quote=quote,
-        level=level or "remember",
+        level=level or "remember", source=text_source,
     )
     if interactive:
-        item = authoring.prompt_for_question(item, declared, ask_level=level is None)
+        item = authoring.prompt_for_question(item, declared, ask_level=level is None,
+                                             source=text_source)
     problems = question_problems(item, filename=str(bankfile), strict=True)
     if problems:
         first = problems[0]
         raise UsageError(
             f"the new question would be invalid: {first.field or 'question'}: {first.message}")
-    from quizkit.paper import load_paper
-
-    if quote is not None and not load_paper().contains_quote(paragraph, quote):
+    if quote is not None and not text_source.contains_quote(paragraph, quote):
         raise UsageError(f"--quote is not found in paragraph {paragraph}")
     text = bank_mod.append_question(bankfile, item)
     try:

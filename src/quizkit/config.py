@@ -1,6 +1,8 @@
-"""The course configuration: ``quizkit.yml`` at the course's root (the folder holding ``bank/``).
+"""The course configuration: ``quizkit.yml`` at the course's root.
 
-It holds the course's defaults, which a quiz may override: the attempt policy
+It says where the course keeps its content (``course:``: the bank folder, the source texts
+and their book pages, the optional fact sheet; :class:`quizkit.course.Course` loads them),
+and holds the course's defaults, which a quiz may override: the attempt policy
 (``attempts: {tries: 2, penalty: 0.3333}``; ``tries: unlimited`` for practice), and the
 thresholds of the item-writing checks (``lint:``, see :mod:`quizkit.lint`) with the findings
 the course accepts, each with its reason. A course without the file gets the defaults. The
@@ -162,8 +164,88 @@ class LintConfig(_Strict):
         return self
 
 
+_SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+
+
+class SourceConfig(_Strict):
+    """One source text of the course: questions quote its numbered paragraphs."""
+
+    id: str = Field(
+        pattern=_SLUG,
+        description="The source's id, which a question names in `source: {source: <id>, ...}` "
+        "(the first source is the default).",
+    )
+    text: str = Field(
+        min_length=1,
+        description="The text file, relative to the course folder: plain text, or Markdown "
+        "(`.md`); see quizkit.sources for how it is split into paragraphs p1, p2, ...",
+    )
+    metadata: str | None = Field(
+        default=None,
+        description="Optional YAML file of metadata (title, author, date, citation, "
+        "provenance, front matter, headings, not_examinable), relative to the course folder.",
+    )
+    page: str | None = Field(
+        default=None,
+        description="The book page (docname, e.g. 'chapters/source') that shows the text with "
+        "the `source-text` directive; quizzes link paragraph notes to it.",
+    )
+
+
+class FactsheetConfig(_Strict):
+    """The course's optional fact sheet: background items questions may cite."""
+
+    file: str = Field(min_length=1, description="The fact sheet (Markdown), relative to the "
+                      "course folder.")
+    page: str | None = Field(
+        default=None,
+        description="The book page (docname) that shows the fact sheet; quizzes link "
+        "background notes to it.",
+    )
+    anchor: str = Field(
+        default="fs-{item}",
+        description="The HTML id of an item's entry on that page; {item} stands for the item "
+        "id in lower case with dots as hyphens (B1.5 -> b1-5).",
+    )
+
+    @field_validator("anchor")
+    @classmethod
+    def _has_item(cls, value: str) -> str:
+        if "{item}" not in value:
+            raise ValueError(f"anchor must contain {{item}} (found {value!r})")
+        return value
+
+
+class CourseSection(_Strict):
+    """Where the course keeps its content: the bank, the source texts, the fact sheet."""
+
+    bank: str = Field(default="bank", min_length=1,
+                      description="The bank folder, relative to the course folder.")
+    sources: list[SourceConfig] = Field(
+        default_factory=list,
+        description="The source texts questions are grounded in, the default first.",
+    )
+    factsheet: FactsheetConfig | None = Field(
+        default=None, description="The optional fact sheet of background items."
+    )
+
+    @model_validator(mode="after")
+    def _unique_ids(self) -> CourseSection:
+        seen: set[str] = set()
+        for source in self.sources:
+            if source.id in seen:
+                raise ValueError(f"source id '{source.id}' is used twice")
+            seen.add(source.id)
+        return self
+
+
 class CourseConfig(_Strict):
     """Everything ``quizkit.yml`` may set."""
+
+    course: CourseSection = Field(
+        default_factory=CourseSection,
+        description="The course's content: bank folder, source texts and fact sheet.",
+    )
 
     attempts: AttemptsConfig = Field(
         default_factory=AttemptsConfig, description="Default attempt policy of the course's quizzes."
@@ -226,8 +308,11 @@ __all__ = [
     "Accept",
     "AttemptsConfig",
     "CourseConfig",
+    "CourseSection",
+    "FactsheetConfig",
     "LintConfig",
     "find_config",
     "load_config",
     "parse_tries",
+    "SourceConfig",
 ]

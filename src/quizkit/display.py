@@ -10,8 +10,8 @@ and returns a :class:`ShownQuiz`. Displaying it gives the frontend two forms at 
   links them on every page whose HTML holds a quiz.
 
 Both forms follow the quiz's attempt policy (:mod:`quizkit.attempts`): ``tries`` and
-``penalty`` given to :func:`show`, otherwise the course's defaults in ``quizkit.yml`` beside
-the ``bank/`` folder (:func:`quizkit.config.load_config`).
+``penalty`` given to :func:`show`, otherwise the course's defaults in its ``quizkit.yml``
+(:mod:`quizkit.course`), whose pages the HTML form links its notes to.
 
 The widgets are built only when first displayed (or when ``.quiz`` is read), so selecting
 questions costs nothing in a process without a frontend. With the environment variable
@@ -26,6 +26,7 @@ import math
 import os
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -34,37 +35,78 @@ from quizkit.errors import BankError, QuizkitError
 
 if TYPE_CHECKING:
     from quizkit.bank import Bank
+    from quizkit.course import Course
     from quizkit.models import Question
     from quizkit.widgets import Quiz
 
 HTML_ONLY_ENV = "QUIZKIT_HTML_ONLY"
 """Environment variable that, when set to ``1``, makes quizzes display as HTML only."""
 
-PAPER_HREF = "../a1-paper.html"
-REFERENCES_HREF = "../a5-references.html"
-"""Where the paper appendix is from an exercise notebook's page (chapters/exercises/)."""
 
 def find_bank_dir(start: str | os.PathLike[str] | None = None) -> Path:
-    """The nearest ``bank/`` directory holding ``*.yml`` files, walking up from ``start``.
+    """The bank folder of the course found from ``start`` (default: the current folder).
 
-    ``start`` defaults to the current working directory (a notebook's own folder).
+    The course is the nearest folder holding ``quizkit.yml`` (:mod:`quizkit.course`); without
+    one, the nearest ``bank/`` folder holding ``*.yml`` files.
     """
+    from quizkit.course import Course, find_course_root
+
     here = Path(start if start is not None else Path.cwd()).resolve()
+    root = find_course_root(here)
+    if root is not None:
+        try:
+            return Course.load(root).bank_dir
+        except BankError as exc:
+            raise QuizkitError("; ".join(str(p) for p in exc.problems)) from None
     for folder in (here, *here.parents):
         candidate = folder / "bank"
         if candidate.is_dir() and any(candidate.glob("*.yml")):
             return candidate
     raise QuizkitError(
-        f"no bank/ directory with .yml files found in {here} or any folder above it; "
-        "pass bank_dir='path/to/bank'"
+        f"no quizkit.yml or bank/ directory with .yml files found in {here} or any folder "
+        "above it; pass bank_dir='path/to/bank'"
     )
 
 
-def _load(bank_dir: Path) -> Bank:
+@dataclass(frozen=True)
+class PageLinks:
+    """Where a quiz's notes link: the source text's page, the fact sheet's page and anchor."""
+
+    paper_href: str | None = None
+    references_href: str | None = None
+    references_anchor: str | None = None
+
+
+def page_links(course: Course, questions: Sequence[Question], page_dir: Path) -> PageLinks:
+    """The links of a quiz shown on a page in ``page_dir`` (a notebook's folder) of the book."""
+    return PageLinks(
+        paper_href=course.page_href(quiz_source_page(course, questions), page_dir),
+        references_href=course.page_href(course.factsheet_page, page_dir),
+        references_anchor=course.factsheet_anchor,
+    )
+
+
+def quiz_source_page(course: Course, questions: Sequence[Question]) -> str | None:
+    """The docname of the page showing the source text a quiz's questions quote.
+
+    Paragraph links in a quiz go to one page: that of the one source its questions quote,
+    or of the course's first source when they quote none or several.
+    """
+    entries = course.config.course.sources
+    if not entries:
+        return None
+    cited = {q.source.source or entries[0].id for q in questions if q.source.paragraph}
+    if len(cited) == 1:
+        chosen = next(iter(cited))
+        return next((e.page for e in entries if e.id == chosen), None)
+    return entries[0].page
+
+
+def _load(bank_dir: Path, course: Course | None = None) -> Bank:
     """The bank in ``bank_dir``, parsed once while its files are unchanged (shared cache)."""
     from quizkit.bank import cached_bank
 
-    return cached_bank(bank_dir)
+    return cached_bank(bank_dir, course=course)
 
 
 def _short_traceback(exc: QuizkitError) -> QuizkitError:
@@ -93,13 +135,14 @@ def select_questions(
     seed: int = 0,
     stratify: bool = False,
     bank_dir: str | os.PathLike[str] | None = None,
+    course: Course | None = None,
 ) -> list[Question]:
     """The questions ``show`` would display (see :func:`show` for the arguments)."""
     if not isinstance(stratify, bool):
         raise QuizkitError(f"stratify must be True or False (found {stratify!r})")
     if stratify and sample is None:
         raise QuizkitError("stratify balances a sample: give sample=N as well")
-    loaded = _load(_bank_folder(bank_dir))
+    loaded = _load(_bank_folder(bank_dir), course)
     # Bank.select splits comma-separated strings and refuses an empty selection itself.
     return loaded.select(
         bank=bank,
@@ -181,12 +224,23 @@ def course_policy(course_root: str | os.PathLike[str]) -> AttemptPolicy:
         raise QuizkitError("; ".join(str(p) for p in exc.problems)) from None
 
 
+def _course_of(bank_dir: str | os.PathLike[str] | None) -> Course:
+    """The course of a ``show`` call: of ``bank_dir`` when given, else of the current folder."""
+    from quizkit.course import course_for_bank, find_course
+
+    try:
+        return find_course() if bank_dir is None else course_for_bank(bank_dir)
+    except BankError as exc:
+        raise QuizkitError("; ".join(str(p) for p in exc.problems)) from None
+
+
 class ShownQuiz:
     """Questions selected for display: an ipywidget quiz in a kernel, HTML in the book.
 
     ``questions`` are the selected bank questions; ``quiz`` (built on first use) is the
     :class:`quizkit.widgets.Quiz` a learner answers. Both forms follow ``attempts`` (default:
-    :class:`quizkit.attempts.AttemptPolicy`'s defaults).
+    :class:`quizkit.attempts.AttemptPolicy`'s defaults); the HTML form's notes link to
+    ``links`` (none by default).
     """
 
     def __init__(
@@ -195,10 +249,12 @@ class ShownQuiz:
         *,
         title: str | None = None,
         attempts: AttemptPolicy | None = None,
+        links: PageLinks | None = None,
     ) -> None:
         self.questions = list(questions)
         self.title = title
         self.attempts = attempts if attempts is not None else AttemptPolicy()
+        self.links = links if links is not None else PageLinks()
         self._quiz: Quiz | None = None
 
     @property
@@ -217,8 +273,9 @@ class ShownQuiz:
         return render_quiz(
             self.questions,
             title=self.title,
-            paper_href=PAPER_HREF,
-            references_href=REFERENCES_HREF,
+            paper_href=self.links.paper_href,
+            references_href=self.links.references_href,
+            references_anchor=self.links.references_anchor,
             attempts=self.attempts,
         )
 
@@ -253,6 +310,7 @@ def show(
     penalty: float | None = None,
     title: str | None = None,
     bank_dir: str | os.PathLike[str] | None = None,
+    page_dir: str | os.PathLike[str] | None = None,
 ) -> ShownQuiz:
     """Select questions from the course bank and return them as a quiz to display.
 
@@ -265,13 +323,17 @@ def show(
     ``tries`` (a whole number, 1 for one shot, or ``"unlimited"``) and ``penalty`` (the
     share of a question's credit each try after the first costs, 0 to 1) set the quiz's
     attempt policy (:mod:`quizkit.attempts`); left out, they are the course's defaults from
-    ``quizkit.yml`` beside the bank folder. ``bank_dir`` defaults to the nearest ``bank/``
-    folder above the current directory. An unknown bank, id, empty selection, bad policy
-    value or faulty ``quizkit.yml`` raises :class:`quizkit.errors.QuizkitError` with a
-    one-line message.
+    the course's ``quizkit.yml``. The course is the one found from the current folder (a
+    notebook's own), or the one ``bank_dir`` belongs to (:mod:`quizkit.course`);
+    ``bank_dir`` defaults to the course's bank. ``page_dir`` is the folder of the page the
+    quiz is shown on (default: the current folder), from which the quiz links its notes to
+    the course's source and fact-sheet pages. An unknown bank, id, empty selection, bad
+    policy value or faulty ``quizkit.yml`` raises :class:`quizkit.errors.QuizkitError` with
+    a one-line message.
     """
     try:
-        folder = _bank_folder(bank_dir)
+        course = _course_of(bank_dir)
+        folder = _bank_folder(bank_dir if bank_dir is not None else course.bank_dir)
         questions = select_questions(
             bank,
             ids=ids,
@@ -282,20 +344,25 @@ def show(
             seed=seed,
             stratify=stratify,
             bank_dir=folder,
+            course=course,
         )
-        policy = quiz_policy(course_policy(folder.parent), tries, penalty)
+        policy = quiz_policy(course.config.attempts.policy(), tries, penalty)
+        links = page_links(course, questions, Path(page_dir if page_dir is not None
+                                                   else Path.cwd()))
     except QuizkitError as exc:
         raise _short_traceback(exc) from None
-    return ShownQuiz(questions, title=title, attempts=policy)
+    return ShownQuiz(questions, title=title, attempts=policy, links=links)
 
 
 __all__ = [
     "HTML_ONLY_ENV",
-    "PAPER_HREF",
+    "PageLinks",
     "ShownQuiz",
     "course_policy",
     "find_bank_dir",
+    "page_links",
     "quiz_policy",
+    "quiz_source_page",
     "select_questions",
     "show",
 ]

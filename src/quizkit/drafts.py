@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from quizkit.document import bank_ids
 from quizkit.errors import QuizkitError, UsageError, did_you_mean
@@ -23,6 +23,9 @@ from quizkit.models import (
     is_question_type,
     unhandled,
 )
+
+if TYPE_CHECKING:
+    from quizkit.sources import Source
 
 PLACEHOLDER = "TODO"
 """Text written where the instructor must still write something; checks look for it."""
@@ -129,6 +132,7 @@ def scaffold_question(
     paragraph: str = "p1",
     quote: str | None = None,
     level: str = "remember",
+    source: Source | None = None,
 ) -> dict[str, Any]:
     """A valid question of ``qtype`` with placeholder text (``TODO``) for the instructor.
 
@@ -137,7 +141,9 @@ def scaffold_question(
     ``quote`` defaults to the first words of the paragraph. Short-text, numeric and
     fill-blanks questions get ``response_tests`` holding the model answer, expected correct,
     for the instructor to extend with the variants learners type. An unknown type, level or
-    paragraph raises :class:`UsageError` naming the nearest valid one.
+    paragraph raises :class:`UsageError` naming the nearest valid one. The paragraph is one
+    of ``source`` (default: the first source text of the course found from the current
+    folder, :func:`quizkit.paper.load_paper`).
     """
     from quizkit.paper import load_paper
 
@@ -150,7 +156,7 @@ def scaffold_question(
             f"unknown question type '{qtype}'"
             + (did_you_mean(qtype, QUESTION_TYPES) or f" (types: {', '.join(QUESTION_TYPES)})")
         )
-    paper = load_paper()
+    paper = source if source is not None else load_paper()
     if paragraph not in paper.paragraphs:
         raise UsageError(
             f"unknown paragraph '{paragraph}'" + did_you_mean(paragraph, list(paper.paragraphs))

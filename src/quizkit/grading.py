@@ -34,9 +34,9 @@ Unicode NFKC; typographic quotes to ``'``/``"`` and dashes/minus to ``-``; lower
 ``case_sensitive`` (``str.lower``, which equals JavaScript's ``toLowerCase``; ``casefold``
 would fold ``ß`` to ``ss``, which JavaScript cannot reproduce); whitespace (tab, line breaks and
 Unicode category Z) becomes a space; control and format characters (Cc, Cf, Cs) are dropped;
-dash punctuation (Pd) becomes a space, so "anti-piracy" equals "anti piracy"; every other
-punctuation or symbol (categories P and S) is dropped, except ``+`` so "2+2" survives
-("Russia's" becomes "russias", "U.S." becomes "us"); runs of spaces collapse; ends are trimmed.
+dash punctuation (Pd) becomes a space, so "well-known" equals "well known"; every other
+punctuation or symbol (categories P and S) is dropped, except ``+`` so "C++" survives
+("Ada's" becomes "adas", "U.S." becomes "us"); runs of spaces collapse; ends are trimmed.
 Both languages use the Unicode character database of their runtime (Python 3.11: Unicode 14;
 Node 20: newer), so characters assigned after Unicode 14 may normalise differently.
 

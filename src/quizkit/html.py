@@ -169,17 +169,21 @@ def render_quiz(
     *,
     title: str | None = None,
     quiz_id: str | None = None,
-    paper_href: str = "a1-paper.html",
+    paper_href: str | None = None,
     include_assets: bool = False,
     references_href: str | None = None,
     attempts: AttemptPolicy | None = None,
+    references_anchor: str | None = None,
 ) -> str:
     """Render questions, in the given order, as one quiz: a self-contained HTML fragment.
 
-    ``paper_href`` is the URI of the paper appendix from the page the quiz is on (the quiz
-    links explanations to ``paper_href#p7``); ``references_href``, if given, is the URI of the
-    references appendix, whose anchors ``#fs-b1``, ``#fs-a``, ... the fact-sheet notes link
-    to. ``quiz_id`` defaults to a hash of the content. ``attempts`` is the quiz's attempt
+    ``paper_href`` is the URI, from the page the quiz is on, of the page showing the source
+    text (the quiz links paragraph notes to ``paper_href#p7``; ``data-paper-href``);
+    ``references_href``, if given, is the URI of the page showing the fact sheet
+    (``data-refs-href``), and ``references_anchor`` the rule of its items' anchors, with
+    ``{item}`` standing for the item id in lower case with dots as hyphens
+    (``data-refs-anchor``, e.g. ``fs-{item}``: item B1.5 links to ``#fs-b1-5``). Without a
+    URI the notes are plain text. ``quiz_id`` defaults to a hash of the content. ``attempts`` is the quiz's attempt
     policy (default: :class:`quizkit.attempts.AttemptPolicy`'s defaults), carried in the
     packed data as ``{"tries": n or null, "penalty": p}``.
     With ``include_assets`` the CSS and JavaScript are inlined, for pages that do not link
@@ -205,14 +209,18 @@ def render_quiz(
         quiz_id = "qk-" + _digest(_json(payload), 12)
     payload["id"] = quiz_id
     label = title or "Quiz"
-    refs = "" if references_href is None else f' data-refs-href="{html.escape(references_href)}"'
+    links = "".join(
+        f' data-{name}="{html.escape(value)}"'
+        for name, value in (("paper-href", paper_href), ("refs-href", references_href),
+                            ("refs-anchor", references_anchor))
+        if value is not None
+    )
     noscript_items = "".join(
         f"<li>{render_markdown(q.prompt)}</li>" for q in questions
     )
     parts = [
-        f'<div class="qk-quiz" id="{html.escape(quiz_id)}" data-quizkit="1" '
-        f'data-paper-href="{html.escape(paper_href)}"{refs} role="region" '
-        f'aria-label="{html.escape(label)}">',
+        f'<div class="qk-quiz" id="{html.escape(quiz_id)}" data-quizkit="1"{links} '
+        f'role="region" aria-label="{html.escape(label)}">',
         f'<p class="qk-title">{html.escape(title)}</p>' if title else "",
         f'<script type="text/plain" class="qk-data">{pack(payload)}</script>',
         f'<noscript><div class="qk-noscript"><p>{html.escape(NOSCRIPT_TEXT)}</p>'

@@ -127,11 +127,16 @@ class Objective(_Strict):
 
 
 class ParagraphSource(_Strict):
-    """Grounds a question in the paper: the paragraph where the answer stands, quoted."""
+    """Grounds a question in a source text: the paragraph where the answer stands, quoted."""
 
+    source: str | None = Field(
+        default=None,
+        pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$",
+        description="Id of the course's source text (quizkit.yml); default the first one.",
+    )
     paragraph: str = Field(
         pattern=r"^p[0-9]+$",
-        description="Id of the paper's paragraph (p1, p2, ...) where the answer stands.",
+        description="Id of the source's paragraph (p1, p2, ...) where the answer stands.",
     )
     quote: Text = Field(
         description=(
@@ -142,16 +147,21 @@ class ParagraphSource(_Strict):
 
 
 class FactsheetSource(_Strict):
-    """Grounds a question in background beyond the paper: an item of the course fact sheet."""
+    """Grounds a question in background beyond the source texts: a fact-sheet item."""
 
     factsheet: str = Field(
-        pattern=r"^(?:[A-F][0-9]+(?:\.[0-9]+)?|F)$",
+        pattern=r"^[A-Z][0-9]*(?:\.[0-9]+)?$",
         description="Fact-sheet item the fact rests on, e.g. 'B1.5', 'B10.4', 'D5' or 'A16'.",
+    )
+    source: str | None = Field(
+        default=None,
+        pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$",
+        description="Id of the source text of `paragraph`; default the course's first.",
     )
     paragraph: str | None = Field(
         default=None,
         pattern=r"^p[0-9]+$",
-        description="Optional paragraph of the paper the question also discusses.",
+        description="Optional paragraph of a source text the question also discusses.",
     )
     quote: str | None = Field(
         default=None,
@@ -166,7 +176,7 @@ class FactsheetSource(_Strict):
 
 
 def _source_kind(value: object) -> str | None:
-    # A source with a 'factsheet' key is background; one without is a paper quote. Tagging
+    # A source with a 'factsheet' key is background; one without is a text quote. Tagging
     # the union this way gives one clear error per mistake instead of one per member.
     if isinstance(value, dict):
         return "factsheet-source" if "factsheet" in value else "paragraph-source"
@@ -236,8 +246,8 @@ class _QuestionBase(_Strict):
         "remember, understand, apply, analyse, evaluate or create."
     )
     source: Source = Field(
-        description="Where the answer stands: a paper paragraph and verbatim quote, "
-        "or the fact-sheet item for background beyond the paper."
+        description="Where the answer stands: a source text's paragraph and verbatim quote, "
+        "or the fact-sheet item for background beyond the source texts."
     )
     response_tests: list[ResponseTest] = Field(
         default_factory=list,

@@ -1,9 +1,9 @@
 """``quizkit preview``: one standalone HTML page with questions as the book shows them.
 
-The page inlines the quiz CSS and JavaScript (it opens from disk, offline). Paragraph
-links point to the built book's paper appendix when ``_build/html`` exists; otherwise
-sources are shown without a link. Pages go to ``preview/`` (git-ignored) unless ``--out``
-says otherwise.
+The page inlines the quiz CSS and JavaScript (it opens from disk, offline). Paragraph and
+fact-sheet links point to the course's pages in its built book (``_build/html`` in the
+course folder) when they exist; otherwise sources are shown without a link. Pages go to
+``preview/`` (git-ignored) unless ``--out`` says otherwise.
 """
 
 from __future__ import annotations
@@ -12,32 +12,52 @@ import html
 import webbrowser
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
+from quizkit.cli import course_option, current_course, near
 from quizkit.errors import QuizkitError, UsageError
 
-BOOK_PAPER = Path("_build") / "html" / "chapters" / "a1-paper.html"
-"""Where the built book keeps the paper appendix, relative to the project."""
+if TYPE_CHECKING:
+    from quizkit.course import Course
+
+BUILT_HTML = Path("_build") / "html"
+"""Where a course's built book is, relative to the course folder."""
 
 
-def paper_href(out: Path, root: Path = Path()) -> str:
-    """A link from ``out`` to the built paper appendix, or ``""`` when the book is not built."""
-    paper = (root / BOOK_PAPER).resolve()
-    if not paper.is_file():
-        return ""
-    return paper.as_uri()
+def built_page(course: Course, docname: str | None) -> str | None:
+    """The ``file:`` URI of a page of the course's built book, or ``None`` when not built."""
+    if docname is None:
+        return None
+    page = (course.root / BUILT_HTML / f"{docname}.html").resolve()
+    return page.as_uri() if page.is_file() else None
 
 
-def preview_page(questions: Sequence[object], title: str, href: str) -> str:
+def paper_href(course: Course, questions: Sequence[object] = ()) -> str:
+    """A link to the built page of the source the questions quote, or ``""`` when not built."""
+    from quizkit.display import quiz_source_page
+
+    page = quiz_source_page(course, questions)  # type: ignore[arg-type]
+    return built_page(course, page) or ""
+
+
+def preview_page(questions: Sequence[object], title: str, href: str,
+                 course: Course | None = None) -> str:
     """A complete HTML page holding the quiz (assets inlined).
 
     The title is the page's heading; the quiz itself goes untitled, so it shows once.
+    ``href`` is the source page's URI (``""``: no links); with ``course``, fact-sheet notes
+    link to its built fact-sheet page too.
     """
     from quizkit.html import render_quiz
 
-    quiz = render_quiz(questions, paper_href=href,  # type: ignore[arg-type]
-                       include_assets=True)
+    refs = anchor = None
+    if course is not None:
+        refs = built_page(course, course.factsheet_page)
+        anchor = course.factsheet_anchor if refs else None
+    quiz = render_quiz(questions, paper_href=href or None,  # type: ignore[arg-type]
+                       references_href=refs, references_anchor=anchor, include_assets=True)
     return (
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
@@ -63,32 +83,36 @@ def _browser_available() -> bool:
               help="Preview every question of this bank file (e.g. bank/03-meeting.yml).")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
               help="Where to write the page (default: preview/<name>.html).")
-@click.option("--bank-dir", default="bank", show_default=True, type=click.Path(file_okay=False),
-              help="The bank directory (for question ids).")
+@click.option("--bank-dir", default=None, type=click.Path(file_okay=False),
+              help="The bank directory (for question ids; default: the course's).")
 @click.option("--open", "open_", is_flag=True, help="Open the page in a web browser.")
-def preview(ids: tuple[str, ...], bank_file: Path | None, out: Path | None, bank_dir: str,
-            open_: bool) -> None:
+@course_option
+def preview(ids: tuple[str, ...], bank_file: Path | None, out: Path | None,
+            bank_dir: str | None, open_: bool) -> None:
     """Write a standalone HTML page previewing questions IDS (or every question of --file)."""
     from quizkit.bank import load_bank, load_file
 
     try:
         if bank_file is not None and ids:
             raise UsageError("give question ids or --file, not both")
+        course = current_course([p for p in (bank_file, bank_dir) if p is not None])
         if bank_file is not None:
-            model = load_file(bank_file)
+            model = load_file(bank_file, course=course)
             if not model.questions:
                 raise QuizkitError(f"{bank_file} has no questions to preview")
             questions: list[object] = list(model.questions)
             title, name = model.title, bank_file.stem
         elif ids:
-            questions = list(load_bank(bank_dir).select(ids=list(ids)))
+            folder = bank_dir if bank_dir is not None else near(course.bank_dir)
+            questions = list(load_bank(folder, course=course).select(ids=list(ids)))
             title = "Preview: " + ", ".join(ids)
             name = ids[0] if len(ids) == 1 else f"{ids[0]}-and-{len(ids) - 1}-more"
         else:
             raise UsageError("give question ids to preview, or --file BANKFILE")
         target = out or Path("preview") / f"{name}.html"
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(preview_page(questions, title, paper_href(target)), encoding="utf-8")
+        page = preview_page(questions, title, paper_href(course, questions), course)
+        target.write_text(page, encoding="utf-8")
     except QuizkitError as exc:
         click.echo(f"Error: {exc}", err=True)
         raise SystemExit(exc.exit_code) from None
@@ -105,4 +129,4 @@ def preview(ids: tuple[str, ...], bank_file: Path | None, out: Path | None, bank
             click.echo("No web browser found here: open the file yourself.", err=True)
 
 
-__all__ = ["BOOK_PAPER", "paper_href", "preview", "preview_page"]
+__all__ = ["BUILT_HTML", "built_page", "paper_href", "preview", "preview_page"]

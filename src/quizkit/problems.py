@@ -126,7 +126,7 @@ def _model_at(root: Any, loc: Sequence[Any]) -> type[BaseModel] | None:
 
 _PATTERN_WORDS = {
     "^p[0-9]+$": "must be a paragraph id like 'p7'",
-    "^(?:[A-F][0-9]+(?:\\.[0-9]+)?|F)$": "must be a fact-sheet item id like 'B1.5', 'D5' or 'A16'",
+    "^[A-Z][0-9]*(?:\\.[0-9]+)?$": "must be a fact-sheet item id like 'B1.5', 'D5' or 'A16'",
 }
 _SLUG_WORDS = "must be a slug: lowercase letters and digits in words joined by single hyphens"
 

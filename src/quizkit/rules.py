@@ -2,9 +2,10 @@
 
 After each file is validated on its own (:mod:`quizkit.bank`), :func:`cross_checks` looks at
 all of them together: question ids unique across the bank, objective ids unique, every
-objective a question names declared in its own file, and every source grounded: a paragraph
-the paper has, a quote that stands in it (after normalising whitespace and quote marks; the
-message says where it stands if it is in another paragraph), a fact-sheet item that exists.
+objective a question names declared in its own file, and every source grounded in the course
+(:class:`quizkit.course.Course`): a source text the course has, a paragraph that text has, a
+quote that stands in it (after normalising whitespace and quote marks; the message says where
+it stands if it is in another paragraph), a fact-sheet item that exists.
 Questions and objectives that validated on their own are checked even when another part of
 their file is broken, so one pass reports everything.
 """
@@ -13,13 +14,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from quizkit.document import Document
 from quizkit.errors import Problem, did_you_mean
-from quizkit.factsheet import FactSheet
 from quizkit.models import BankFile, Objective, Question
-from quizkit.paper import Paper
+
+if TYPE_CHECKING:
+    from quizkit.course import Course
 
 
 @dataclass
@@ -37,12 +39,11 @@ class FileResult:
     objectives: list[tuple[int, Objective]] = field(default_factory=list)
 
 
-def cross_checks(results: Sequence[FileResult], paper: Paper, factsheet: FactSheet) -> list[Problem]:
+def cross_checks(results: Sequence[FileResult], course: Course) -> list[Problem]:
     """Problems across questions and files (see the module docstring), at their lines."""
     problems: list[Problem] = []
     seen_q: dict[str, tuple[str, int]] = {}
     seen_o: dict[str, tuple[str, int]] = {}
-    pids = list(paper.paragraphs)
     for res in results:
         document = res.document
         if document is None:
@@ -67,7 +68,7 @@ def cross_checks(results: Sequence[FileResult], paper: Paper, factsheet: FactShe
                         f"objectives.{k}", f"unknown objective '{oid}'"
                         + (did_you_mean(oid, own_objectives) or " (not declared in this file)"),
                     ))
-            problems += _grounding(document, q, raw.get("source"), line, paper, pids, factsheet)
+            problems += _grounding(document, q, raw.get("source"), line, course)
     return problems
 
 
@@ -94,36 +95,47 @@ def _objectives(res: FileResult, document: Document, seen: dict[str, tuple[str, 
     return own
 
 
-def _grounding(document: Document, q: Question, raw_src: Any, line: int, paper: Paper,
-               pids: list[str], factsheet: FactSheet) -> list[Problem]:
-    """Whether a question's source exists: its fact-sheet item, paragraph and quote."""
+def _grounding(document: Document, q: Question, raw_src: Any, line: int,
+               course: Course) -> list[Problem]:
+    """Whether a question's source exists: its fact-sheet item, source text, paragraph, quote."""
     problems: list[Problem] = []
     src = q.source
+
+    def problem(key: str, message: str) -> list[Problem]:
+        where = document.member_line(raw_src, key, line)
+        return [Problem(document.filename, where, q.id, f"source.{key}", message)]
+
     item = getattr(src, "factsheet", None)
-    if item is not None and item not in factsheet:
-        problems.append(Problem(
-            document.filename, document.member_line(raw_src, "factsheet", line), q.id,
-            "source.factsheet", f"the fact sheet has no item '{item}'"
-            + did_you_mean(item, sorted(factsheet.items)),
-        ))
+    if item is not None:
+        factsheet = course.factsheet
+        if factsheet is None:
+            problems += problem("factsheet", f"the course has no fact sheet to hold item "
+                                f"'{item}' (quizkit.yml names none); quote a source text instead")
+        elif item not in factsheet:
+            problems += problem("factsheet", f"the fact sheet has no item '{item}'"
+                                + did_you_mean(item, sorted(factsheet.items)))
     pid = src.paragraph
     if pid is None:
         return problems
-    if pid not in paper.paragraphs:
-        problems.append(Problem(
-            document.filename, document.member_line(raw_src, "paragraph", line), q.id,
-            "source.paragraph", f"unknown paragraph '{pid}'" + did_you_mean(pid, pids)
-            + f" (the paper has {pids[0]} to {pids[-1]})",
-        ))
-        return problems
+    if not course.sources:
+        return problems + problem("paragraph", "the course has no source text to quote "
+                                  "(quizkit.yml names no sources)")
+    if src.source is not None and src.source not in course.sources:
+        known = list(course.sources)
+        return problems + problem("source", f"unknown source '{src.source}'" + (
+            did_you_mean(src.source, known) or f" (the course's sources: {', '.join(known)})"))
+    text = course.source(src.source)
+    pids = list(text.paragraphs)
+    if pid not in text.paragraphs:
+        named = "the text" if len(course.sources) == 1 else f"source '{text.id}'"
+        span = f"{pids[0]} to {pids[-1]}" if pids else "no paragraphs"
+        return problems + problem("paragraph", f"unknown paragraph '{pid}'"
+                                  + did_you_mean(pid, pids) + f" ({named} has {span})")
     quote = src.quote
-    if quote is not None and not paper.contains_quote(pid, quote):
-        elsewhere = [p for p in pids if paper.contains_quote(p, quote)]
+    if quote is not None and not text.contains_quote(pid, quote):
+        elsewhere = text.find_quote(quote)
         hint = f"; it stands in {elsewhere[0]}" if elsewhere else ""
-        problems.append(Problem(
-            document.filename, document.member_line(raw_src, "quote", line), q.id,
-            "source.quote", f"quote not found in paragraph {pid}{hint}",
-        ))
+        problems += problem("quote", f"quote not found in paragraph {pid}{hint}")
     return problems
 
 

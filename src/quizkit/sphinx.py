@@ -1,6 +1,9 @@
-"""The Jupyter Book (Sphinx) extension: quizzes, objectives and the paper in the built book.
+"""The Jupyter Book (Sphinx) extension: quizzes, objectives and source texts in the built book.
 
-Register it with ``sphinx: extra_extensions: [quizkit.sphinx]`` in ``_config.yml``. It adds:
+Register it with ``sphinx: extra_extensions: [quizkit.sphinx]`` in ``_config.yml``. It reads
+the course from the ``quizkit.yml`` in the book's source folder (:mod:`quizkit.course`): the
+bank, the source texts and the pages that show them, the fact sheet's page and anchors, the
+default attempt policy. It adds:
 
 - the ``quiz`` directive: questions selected from the bank, as a kernel-free HTML quiz.
   Options: ``:bank:`` (a file stem or ``all``), ``:ids:``, ``:tags:``, ``:types:`` (comma
@@ -8,15 +11,23 @@ Register it with ``sphinx: extra_extensions: [quizkit.sphinx]`` in ``_config.yml
   the sample by chapter, then objective; see :func:`quizkit.bank.stratified_sample`),
   ``:title:``, and the attempt policy (:mod:`quizkit.attempts`): ``:tries:`` (a whole
   number, or ``unlimited``) and ``:penalty:`` (0 to 1, e.g. ``0.25`` or ``1/3``), whose
-  defaults are the course's, from ``quizkit.yml`` in the book's source folder;
+  defaults are the course's;
 - the ``objectives`` directive: a chapter's learning objectives, read from its bank file;
-- the ``paper-text`` directive: the paper with numbered paragraphs and anchors ``#p1``..;
-- the ``paper`` role: ``{paper}`p7``` links to paragraph 7 of the paper appendix.
+- the ``source-text`` directive: a source text (the argument names it; default the first)
+  with numbered paragraphs and anchors ``#p1``..; put it on the page the course names as
+  that source's ``page``;
+- the ``source`` role: ``{source}`p7``` links to paragraph 7 of the first source text,
+  ``{source}`other:p7``` to paragraph 7 of source ``other``.
+
+Its settings are :class:`Settings`, each field a Sphinx configuration value ``quizkit_<name>``
+(``sphinx: config:`` in ``_config.yml``). A book may register the directive and the role
+under its own names too (e.g. ``app.add_role("reading", source_role)`` in a local extension).
 
 The quiz's JavaScript and CSS are package data, copied to ``_static/_quizkit/`` in the output and
 linked only from pages whose HTML contains a quiz (a directive's or a notebook output's).
-The extension also keeps every page offline: it drops scripts and styles that would load
-from another host (the Thebe launcher, MathJax from a CDN), which the book does not use.
+With ``quizkit_offline`` (the default) the extension also keeps every page offline: it drops
+scripts and styles that would load from another host (the Thebe launcher, MathJax from a
+CDN), and a page with math that needs a CDN is a warning.
 
 Problems (an unknown bank file, a selection that matches nothing, an invalid bank, a bad
 ``:tries:``, ``:penalty:`` or ``:stratify:``) are reported as Sphinx warnings with the file
@@ -32,6 +43,7 @@ import hashlib
 import json
 import os
 import re
+from dataclasses import dataclass, field, fields
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -42,8 +54,10 @@ from sphinx import addnodes
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
+from quizkit import __version__
 from quizkit.attempts import AttemptPolicy
-from quizkit.display import HTML_ONLY_ENV
+from quizkit.course import Course
+from quizkit.display import HTML_ONLY_ENV, quiz_source_page
 from quizkit.html import ASSET_FILES, asset_text, pack_page
 
 if TYPE_CHECKING:
@@ -51,11 +65,9 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
     from quizkit.bank import Bank
+    from quizkit.sources import Source
 
 logger = logging.getLogger(__name__)
-
-PAPER_DOCNAME = "chapters/a1-paper"
-"""The document that holds the ``paper-text`` directive: quizzes link their sources to it."""
 
 ASSET_DIR = "_quizkit"
 """Folder of the quiz assets under the output's ``_static/``.
@@ -68,54 +80,82 @@ ASSETS = ASSET_FILES
 """Package files copied to :data:`ASSET_DIR`, in load order."""
 
 PAPER_HREF_PLACEHOLDER = "quizkit-paper-href-placeholder"
-"""Stands for the paper appendix's URI in a quiz until the page is written."""
-
-REFERENCES_DOCNAME = "chapters/a5-references"
-"""The references appendix: fact-sheet notes in quiz feedback link to its ``#fs-..`` anchors."""
+"""Stands for the source page's URI in a quiz until the page is written."""
 
 REFERENCES_HREF_PLACEHOLDER = "quizkit-references-href-placeholder"
-"""Stands for the references appendix's URI in a quiz until the page is written."""
+"""Stands for the fact-sheet page's URI in a quiz until the page is written."""
 
-_LABEL_PREFIX = "quizkit-paper-"
+_LABEL_PREFIX = "quizkit-source-"
 _QUIZ_MARKER = re.compile(r"<[a-z]+\b[^>]*\sdata-quizkit[\s=>]")
 _EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//", re.IGNORECASE)
 
 
 class quiz_node(nodes.General, nodes.Element):  # noqa: N801 - docutils names nodes in lower case
-    """A rendered quiz; the paper link inside it is resolved when the page is written."""
+    """A rendered quiz; its links to the source and fact-sheet pages are resolved when the
+    page is written (``paper_doc`` and ``refs_doc`` hold their docnames)."""
 
 
-def _bank_dir(directive: SphinxDirective) -> Path:
-    configured = str(directive.config.quizkit_bank_dir)
-    return Path(directive.env.srcdir, configured).resolve()
+@dataclass(frozen=True)
+class Settings:
+    """The extension's settings: each field is the Sphinx configuration value ``quizkit_<name>``.
+
+    Declared once here (type, default, help) and registered field by field
+    (:meth:`register`), as MyST-NB declares its own; the course's facts (its bank, source
+    texts, pages, anchors and defaults) are not settings but come from ``quizkit.yml``.
+    """
+
+    course: str = field(default=".", metadata={
+        "help": "The course folder (holding quizkit.yml), relative to the book's source folder."})
+    bank_dir: str = field(default="", metadata={
+        "help": "The bank folder, relative to the book's source folder; empty for the course's "
+        "(quizkit.yml's course.bank)."})
+    offline: bool = field(default=True, metadata={
+        "help": "Drop scripts and styles that load from another host, and warn about math "
+        "that needs MathJax from a CDN."})
+
+    @classmethod
+    def register(cls, app: Sphinx) -> None:
+        """Declare every field as a configuration value (rebuilding the pages when changed)."""
+        for f in fields(cls):
+            app.add_config_value(f"quizkit_{f.name}", f.default, "env", types=[type(f.default)],
+                                 description=f.metadata["help"])
+
+    @classmethod
+    def from_config(cls, config: Any) -> Settings:
+        """The settings as the book's configuration gives them."""
+        return cls(**{f.name: getattr(config, f"quizkit_{f.name}") for f in fields(cls)})
 
 
-_BANK_CACHE: dict[tuple[Path, tuple[tuple[str, int], ...]], Bank] = {}
+@dataclass
+class BookState:
+    """What one build knows of the course: settings, course, bank folder, attempt policy."""
+
+    settings: Settings
+    course: Course
+    bank_dir: Path
+    policy: AttemptPolicy
 
 
-def _load_bank(bank_dir: Path) -> Bank:
-    """Load the bank once per process while its files are unchanged."""
-    from quizkit.bank import load_bank
-
-    files = sorted(bank_dir.glob("*.yml"))
-    key = (bank_dir, tuple((f.name, f.stat().st_mtime_ns) for f in files))
-    if key not in _BANK_CACHE:
-        _BANK_CACHE.clear()
-        _BANK_CACHE[key] = load_bank(bank_dir)
-    return _BANK_CACHE[key]
+_STATE: dict[str, BookState] = {}
+"""The build's state per source folder, made when the builder starts (:func:`_read_course`)."""
 
 
-_COURSE_POLICY: dict[str, AttemptPolicy] = {}
-"""The course's default attempt policy per source folder, read when the builder starts."""
+def _load_bank(bank_dir: Path, course: Course | None = None) -> Bank:
+    """Load the bank once per process while its files are unchanged
+    (:func:`quizkit.bank.cached_bank`, the cache the notebooks share)."""
+    from quizkit.bank import cached_bank
+
+    return cached_bank(bank_dir, course=course)
 
 
-def _read_course_config(app: Sphinx) -> None:
-    """Read ``quizkit.yml`` in the source folder once per build; report each mistake."""
-    from quizkit.config import load_config
-    from quizkit.errors import BankError
+def _read_course(app: Sphinx) -> None:
+    """Read the settings and the course's ``quizkit.yml`` once per build; report each mistake."""
+    from quizkit.errors import BankError, QuizkitError
 
+    settings = Settings.from_config(app.config)
+    root = Path(app.srcdir, settings.course).resolve()
     try:
-        policy = load_config(app.srcdir).attempts.policy()
+        course = Course.load(root)
     except BankError as exc:
         for problem in exc.problems:
             where = f": {problem.field}" if problem.field else ""
@@ -125,12 +165,23 @@ def _read_course_config(app: Sphinx) -> None:
                 type="quizkit",
                 subtype="config",
             )
-        policy = AttemptPolicy()
-    _COURSE_POLICY[str(app.srcdir)] = policy
+        course = Course(root)
+    except QuizkitError as exc:
+        logger.warning(f"quizkit: {exc}", type="quizkit", subtype="config")
+        course = Course(root)
+    bank_dir = (Path(app.srcdir, settings.bank_dir).resolve() if settings.bank_dir
+                else course.bank_dir)  # fmt: skip
+    policy = course.config.attempts.policy()
+    _STATE[str(app.srcdir)] = BookState(settings, course, bank_dir, policy)
 
 
-def _course_policy(env: Any) -> AttemptPolicy:
-    return _COURSE_POLICY.get(str(env.srcdir), AttemptPolicy())
+def book_state(env: Any) -> BookState:
+    """The build's :class:`BookState` (the defaults before the builder has started)."""
+    state = _STATE.get(str(env.srcdir))
+    if state is None:
+        root = Path(env.srcdir)
+        state = BookState(Settings(), Course(root), root / "bank", AttemptPolicy())
+    return state
 
 
 def _comma_list(value: str | None) -> list[str]:
@@ -147,7 +198,8 @@ class _BankDirective(SphinxDirective):
         """
         from quizkit.errors import QuizkitError
 
-        bank_dir = _bank_dir(self)
+        state = book_state(self.env)
+        bank_dir = state.bank_dir
         if not bank_dir.is_dir():
             self.warn(f"quizkit: no bank folder at {bank_dir}")
             return None
@@ -155,8 +207,11 @@ class _BankDirective(SphinxDirective):
         own = [named] if stem not in (None, "all") and named.is_file() else []
         for path in own or sorted(bank_dir.glob("*.yml")):
             self.env.note_dependency(str(path))
+        for path in state.course.content_files():
+            if path.is_file():
+                self.env.note_dependency(str(path))
         try:
-            return _load_bank(bank_dir)
+            return _load_bank(bank_dir, state.course)
         except QuizkitError as exc:
             self.warn(f"quizkit: the bank has errors:\n{exc}")
             return None
@@ -171,6 +226,7 @@ class QuizDirective(_BankDirective):
 
     The options are listed in this module's docstring; the quiz carries its attempt policy
     (``:tries:``/``:penalty:``, else the course's ``quizkit.yml``) in its packed data.
+    An empty selection is reported by :meth:`quizkit.bank.Bank.select` itself.
     """
 
     has_content = False
@@ -189,7 +245,6 @@ class QuizDirective(_BankDirective):
     }
 
     def run(self) -> list[nodes.Node]:
-        from quizkit.config import CONFIG_NAME
         from quizkit.display import quiz_policy
         from quizkit.errors import QuizkitError
         from quizkit.html import render_quiz
@@ -201,14 +256,11 @@ class QuizDirective(_BankDirective):
             return []
         try:
             policy = quiz_policy(
-                _course_policy(self.env), opts.get("tries"), opts.get("penalty")
+                book_state(self.env).policy, opts.get("tries"), opts.get("penalty")
             )
         except QuizkitError as exc:
             self.warn(f"quizkit: {exc}")
             return []
-        config = Path(self.env.srcdir, CONFIG_NAME)
-        if config.is_file():
-            self.env.note_dependency(str(config))
         bank = self.load(opts.get("bank"))
         if bank is None:
             return []
@@ -226,18 +278,17 @@ class QuizDirective(_BankDirective):
         except QuizkitError as exc:
             self.warn(f"quizkit: {exc}")
             return []
-        if not questions:
-            chosen = ", ".join(f":{k}: {v}" for k, v in sorted(opts.items()))
-            self.warn(f"quizkit: the quiz selects no questions ({chosen or 'no options'})")
-            return []
+        course = book_state(self.env).course
         html = render_quiz(
             questions,
             title=opts.get("title"),
             paper_href=PAPER_HREF_PLACEHOLDER,
             references_href=REFERENCES_HREF_PLACEHOLDER,
+            references_anchor=course.factsheet_anchor,
             attempts=policy,
         )
-        node = quiz_node(html=html)
+        node = quiz_node(html=html, paper_doc=quiz_source_page(course, questions),
+                         refs_doc=course.factsheet_page)
         self.set_source_info(node)
         return [node]
 
@@ -271,43 +322,56 @@ class ObjectivesDirective(_BankDirective):
         return [box]
 
 
-class PaperTextDirective(SphinxDirective):
-    """``paper-text``: the paper exactly as published, paragraphs numbered and anchored."""
+def _course_source(env: Any, name: str | None) -> Source:
+    """A source text of the book's course (raises QuizkitError naming what is wrong)."""
+    return book_state(env).course.source(name)
+
+
+class SourceTextDirective(SphinxDirective):
+    """``source-text``: a source text exactly as the course keeps it, paragraphs numbered and
+    anchored (``#p1``..); the argument names the source (default: the course's first)."""
 
     has_content = False
+    optional_arguments = 1
 
     def run(self) -> list[nodes.Node]:
-        from quizkit.paper import load_paper
+        from quizkit.errors import QuizkitError
 
-        paper = load_paper()
+        try:
+            source = _course_source(self.env, self.arguments[0] if self.arguments else None)
+        except QuizkitError as exc:
+            logger.warning(f"quizkit: {exc}", location=self.get_location(), type="quizkit",
+                           subtype="directive")
+            return []
+        self.env.note_dependency(str(source.path))
         out: list[nodes.Node] = []
-        citation = nodes.paragraph(classes=["qk-paper-citation"])
-        citation += nodes.emphasis("", paper.citation)
+        citation = nodes.paragraph(classes=["qk-source-citation"])
+        citation += nodes.emphasis("", source.citation)
         out.append(citation)
-        for block in paper.blocks:
+        for block in source.blocks:
             if block.kind == "front":
                 continue
             if block.kind == "heading":
-                rubric = nodes.rubric("", block.text, classes=["qk-paper-heading"])
+                rubric = nodes.rubric("", block.text, classes=["qk-source-heading"])
                 # myst-parser renders rubrics itself, from "level"; Sphinx reads "heading-level".
                 rubric["level"] = rubric["heading-level"] = 2
                 out.append(rubric)
                 continue
             number = block.id[1:]
-            para = nodes.paragraph(classes=["qk-paper-para"])
+            para = nodes.paragraph(classes=["qk-source-para"])
             para["ids"].append(block.id)
-            para["names"].append(f"{_LABEL_PREFIX}{block.id}")
+            para["names"].append(f"{_LABEL_PREFIX}{source.id}-{block.id}")
             para += nodes.strong("", f"\u00b6{number}", classes=["qk-pnum"])
             para += nodes.Text(" " + ("\u2022 " if block.kind == "bullet" else "") + block.text)
             self.state.document.note_explicit_target(para, para)
             if block.kind == "bullet":
-                out.append(nodes.block_quote("", para, classes=["qk-paper-bullet"]))
+                out.append(nodes.block_quote("", para, classes=["qk-source-bullet"]))
             else:
                 out.append(para)
         return out
 
 
-def paper_role(
+def source_role(
     name: str,
     rawtext: str,
     text: str,
@@ -316,42 +380,46 @@ def paper_role(
     options: dict[str, Any] | None = None,
     content: list[str] | None = None,
 ) -> tuple[list[nodes.Node], list[nodes.system_message]]:
-    """``{paper}`p7```: a link "¶7" to paragraph 7 of the paper appendix."""
-    from quizkit.paper import load_paper
+    """``{source}`p7```: a link "¶7" to paragraph 7 of the course's first source text;
+    ``{source}`other:p7``` to paragraph 7 of source ``other``."""
+    from quizkit.errors import QuizkitError
 
-    pid = text.strip()
-    if pid not in load_paper().paragraphs:
-        known = f"p1..p{len(load_paper().paragraphs)}"
-        msg = inliner.reporter.error(
-            f"quizkit: the paper has no paragraph {pid!r} (paragraphs are {known})",
-            line=lineno,
-        )
-        return [inliner.problematic(rawtext, rawtext, msg)], [msg]
     env = inliner.document.settings.env
+    named, _, pid = text.strip().rpartition(":")
+    try:
+        source = _course_source(env, named or None)
+        if pid not in source.paragraphs:
+            ids = list(source.paragraphs)
+            known = f"{ids[0]}..{ids[-1]}" if ids else "none"
+            raise QuizkitError(f"source '{source.id}' has no paragraph {pid!r} "
+                               f"(paragraphs are {known})")
+    except QuizkitError as exc:
+        msg = inliner.reporter.error(f"quizkit: {exc}", line=lineno)
+        return [inliner.problematic(rawtext, rawtext, msg)], [msg]
     label = f"\u00b6{pid[1:]}"
     ref = addnodes.pending_xref(
         rawtext,
         refdomain="std",
         reftype="ref",
-        reftarget=f"{_LABEL_PREFIX}{pid}",
+        reftarget=f"{_LABEL_PREFIX}{source.id}-{pid}",
         refexplicit=True,
         refwarn=True,
         refdoc=env.docname,
     )
-    ref += nodes.inline(label, label, classes=["qk-paper-ref"])
+    ref += nodes.inline(label, label, classes=["qk-source-ref"])
     return [ref], []
 
 
 def _visit_quiz_html(self: Any, node: quiz_node) -> None:
     builder = self.builder
     html = node["html"]
-    # A project without an appendix gets quizzes whose source notes are plain text.
+    # A book without the page gets quizzes whose notes are plain text.
     for docname, placeholder in (
-        (PAPER_DOCNAME, PAPER_HREF_PLACEHOLDER),
-        (REFERENCES_DOCNAME, REFERENCES_HREF_PLACEHOLDER),
+        (node.get("paper_doc"), PAPER_HREF_PLACEHOLDER),
+        (node.get("refs_doc"), REFERENCES_HREF_PLACEHOLDER),
     ):
         href = ""
-        if docname in builder.env.all_docs:
+        if docname and docname in builder.env.all_docs:
             href = builder.get_relative_uri(builder.current_docname, docname)
         html = html.replace(placeholder, href)
     self.body.append(html)
@@ -371,8 +439,9 @@ def _on_page_context(
 ) -> None:
     """Link the quiz assets on quiz pages and pack their quizzes together (:func:`pack_page`);
     drop every script or style from another host."""
-    # pydata-sphinx-theme reads `default_mode` from the context and, left empty, logs
-    # "Got invalid theme mode" as a console error on a reader's first visit.
+    # pydata-sphinx-theme (under every Jupyter Book 1 theme) reads `default_mode` from the
+    # context and, left empty, logs "Got invalid theme mode" as a console error on a
+    # reader's first visit: any quizkit book would show it, so it is set here.
     context.setdefault("default_mode", "auto")
     if _page_has_quiz(context):
         context["body"] = pack_page(context["body"])
@@ -381,6 +450,8 @@ def _on_page_context(
                 app.add_css_file(f"{ASSET_DIR}/{name}")
             else:
                 app.add_js_file(f"{ASSET_DIR}/{name}", defer="defer")
+    if not book_state(app.env).settings.offline:
+        return
     # The lists are the builder's per-page copies (reset before every page), so filtering
     # them in place affects this page only.
     scripts = context.get("script_files")
@@ -427,42 +498,11 @@ def _copy_assets(app: Sphinx) -> None:
         (target / name).write_text(text, encoding="utf-8")
 
 
-# Two WCAG 2.5.3 (label in name) failures of the stock theme's navbar, found by axe-core:
-# the search field's aria-label "Search" hides its visible text "Search Ctrl+K", and the
-# colour-mode button's icons carry titles ("Light", "System Settings") that its label
-# "Color mode" does not contain. Without the aria-label the field is named by its text; the
-# icons are decorative once the button has its label.
-_THEME_FIXES = (
-    (
-        re.compile(r'(<button class="btn search-button-field search-button__button[^"]*"'
-                   r' title="Search") aria-label="Search"'),
-        r"\1",
-    ),
-    (
-        re.compile(r'(<i class="theme-switch [^"]*" data-mode="[a-z]+") +title="[^"]*"'),
-        r'\1 aria-hidden="true"',
-    ),
-)
-
-
-def _fix_theme_html(app: Sphinx, exception: Exception | None) -> None:
-    """Apply :data:`_THEME_FIXES` to every page written."""
-    if exception is not None or app.builder.format != "html":
-        return
-    for page in Path(app.outdir).rglob("*.html"):
-        text = page.read_text(encoding="utf-8")
-        fixed = text
-        for pattern, replacement in _THEME_FIXES:
-            fixed = pattern.sub(replacement, fixed)
-        if fixed != text:
-            page.write_text(fixed, encoding="utf-8")
-
-
 # ---------------------------------------------------------------- notebooks and rebuilds
 
-_QUIZ_MODULES_SAFE = {"quizkit", "quizkit.paper", "quizkit.factsheet"}
-"""Imports a notebook may have and still have its quizzes refreshed at read time: the paper
-and the fact sheet do not change with the bank."""
+_QUIZ_MODULES_SAFE = {"quizkit", "quizkit.paper", "quizkit.sources", "quizkit.factsheet"}
+"""Imports a notebook may have and still have its quizzes refreshed at read time: the source
+texts and the fact sheet do not change with the bank."""
 
 
 def _quiz_call(source: str) -> dict[str, Any] | None:
@@ -494,7 +534,7 @@ def _quiz_call(source: str) -> dict[str, Any] | None:
 
 def _uses_quizkit_otherwise(source: str) -> bool:
     """Whether a cell that is not a quiz call may show something made from the bank: it uses
-    quizkit (or a ``show``) other than by importing it or the paper and fact-sheet modules."""
+    quizkit (or a ``show``) other than by importing it or the source and fact-sheet modules."""
     if "quizkit" not in source and "show" not in source:
         return False
     try:
@@ -512,7 +552,7 @@ def _uses_quizkit_otherwise(source: str) -> bool:
             ):
                 return True
         elif isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
-            if node.value.id == "quizkit" and node.attr not in ("paper", "factsheet"):
+            if node.value.id == "quizkit" and node.attr not in ("paper", "sources", "factsheet"):
                 return True
         elif isinstance(node, ast.Name) and node.id == "show":
             return True
@@ -613,7 +653,8 @@ def _refresh_notebook_quizzes(app: Sphinx, doctree: nodes.document) -> None:
         if not html_nodes:
             continue
         try:
-            shown = show(**{**kwargs, "bank_dir": _bank_folder_for(path.parent, kwargs)})
+            shown = show(**{**kwargs, "bank_dir": _bank_folder_for(path.parent, kwargs),
+                            "page_dir": path.parent})
         except (QuizkitError, TypeError) as exc:
             logger.warning(f"quizkit: {exc}", location=cell, type="quizkit", subtype="notebook")
             continue
@@ -632,6 +673,7 @@ RENDERING_MODULES = (
     "grading.py",
     "attempts.py",
     "config.py",
+    "course.py",
     "display.py",
     "sphinx.py",
 )
@@ -655,7 +697,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # Notebooks executed by the build inherit this: quizkit.show(...) then gives only its
     # HTML form, so no widget state (hundreds of kB a page) is saved into the pages.
     os.environ.setdefault(HTML_ONLY_ENV, "1")
-    app.add_config_value("quizkit_bank_dir", "bank", "env", [str])
+    Settings.register(app)
     app.add_node(
         quiz_node,
         html=(_visit_quiz_html, None),
@@ -666,16 +708,15 @@ def setup(app: Sphinx) -> dict[str, Any]:
     )
     app.add_directive("quiz", QuizDirective)
     app.add_directive("objectives", ObjectivesDirective)
-    app.add_directive("paper-text", PaperTextDirective)
-    app.add_role("paper", paper_role)
+    app.add_directive("source-text", SourceTextDirective)
+    app.add_role("source", source_role)
     app.connect("html-page-context", _on_page_context)
     app.connect("source-read", _on_source_read)
     app.connect("doctree-read", _refresh_notebook_quizzes)
+    app.connect("builder-inited", _read_course)
     app.connect("builder-inited", _copy_assets)
-    app.connect("builder-inited", _read_course_config)
-    app.connect("build-finished", _fix_theme_html)
     return {
-        "version": "0.1.0",
+        "version": __version__,
         "env_version": rendering_version(),
         "parallel_read_safe": True,
         "parallel_write_safe": True,
@@ -685,11 +726,13 @@ def setup(app: Sphinx) -> dict[str, Any]:
 __all__ = [
     "ASSETS",
     "ASSET_DIR",
-    "PAPER_DOCNAME",
+    "BookState",
     "ObjectivesDirective",
-    "PaperTextDirective",
     "QuizDirective",
-    "paper_role",
+    "Settings",
+    "SourceTextDirective",
+    "book_state",
     "quiz_node",
     "setup",
+    "source_role",
 ]

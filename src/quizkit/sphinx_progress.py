@@ -90,7 +90,9 @@ class _PageDirective(SphinxDirective):
     has_content = False
 
     def run(self) -> list[nodes.Node]:
-        bank_dir = Path(self.env.srcdir, str(self.config.quizkit_bank_dir)).resolve()
+        from quizkit.sphinx import book_state
+
+        bank_dir = book_state(self.env).bank_dir
         for path in sorted(bank_dir.glob("*.yml")):
             self.env.note_dependency(str(path))
         _docs(self.env).add(self.env.docname)
@@ -170,14 +172,14 @@ def _payloads_in(doctree: nodes.Node) -> list[Any]:
 def build_index(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """``env-updated``: index every question the book asks (kept on the environment)."""
     from quizkit.errors import QuizkitError
-    from quizkit.sphinx import _load_bank
+    from quizkit.sphinx import _load_bank, book_state
 
     env.quizkit_course = None  # type: ignore[attr-defined]
     if not _docs(env):
         return []
-    bank_dir = Path(env.srcdir, str(env.config.quizkit_bank_dir)).resolve()
+    state = book_state(env)
     try:
-        bank = _load_bank(bank_dir)
+        bank = _load_bank(state.bank_dir, state.course)
     except (QuizkitError, OSError) as exc:
         logger.warning(f"quizkit: the progress pages need the bank: {exc}", type="quizkit")
         return []
@@ -275,33 +277,30 @@ def page_data(builder: Any, kind: str) -> dict[str, Any]:
 
 
 def _review_data(builder: Any, ids: list[str]) -> dict[str, Any]:
-    from quizkit.attempts import AttemptPolicy
-    from quizkit.config import load_config
-    from quizkit.errors import QuizkitError
+    from quizkit.display import quiz_source_page
     from quizkit.html import page_items
     from quizkit.review import FSRS_SETTINGS
-    from quizkit.sphinx import PAPER_DOCNAME, REFERENCES_DOCNAME, _load_bank
+    from quizkit.sphinx import _load_bank, book_state
 
     env = builder.env
-    bank = _load_bank(Path(env.srcdir, str(env.config.quizkit_bank_dir)).resolve())
+    state = book_state(env)
+    bank = _load_bank(state.bank_dir, state.course)
     items = page_items([bank.questions[qid] for qid in ids])
     messages = items[0]["spec"].get("messages") if items else None
     for item in items:
         if item["spec"].get("messages") == messages:
             item["spec"] = {k: v for k, v in item["spec"].items() if k != "messages"}
-    try:
-        policy = load_config(env.srcdir).attempts.policy()
-    except QuizkitError:  # quizkit.sphinx reports it
-        policy = AttemptPolicy()
+    paper_doc = quiz_source_page(state.course, [])
+    refs_doc = state.course.factsheet_page
     return {
         "items": {item["id"]: item for item in items},
         "messages": messages,
-        "attempts": policy.as_json(),
+        "attempts": state.policy.as_json(),
         "fsrs": FSRS_SETTINGS,
-        "paper_href": _href(builder, PAPER_DOCNAME) if PAPER_DOCNAME in env.all_docs else None,
-        "refs_href": _href(builder, REFERENCES_DOCNAME)
-        if REFERENCES_DOCNAME in env.all_docs
+        "paper_href": _href(builder, paper_doc) if paper_doc and paper_doc in env.all_docs
         else None,
+        "refs_href": _href(builder, refs_doc) if refs_doc and refs_doc in env.all_docs else None,
+        "refs_anchor": state.course.factsheet_anchor,
     }
 
 

@@ -29,8 +29,9 @@ from quizkit.export.items import (
 from quizkit.export.worksheet import _sheet_answer, answer_text, source_text
 from quizkit.text import render_markdown
 
-FIXED_TIMESTAMP = 1383523200.0
-"""Seconds since the epoch genanki stamps on notes and cards: 4 November 2013, the paper's date."""
+FIXED_TIMESTAMP = 946684800.0
+"""Seconds since the epoch genanki stamps on notes and cards: a neutral fixed date
+(1 January 2000, 00:00 UTC, the zip entries' date too), so decks are byte-identical."""
 
 _CSS = ".card { font-family: Georgia, serif; font-size: 18px; text-align: left; }\n" \
        ".box { display: inline-block; width: .8em; height: .8em; border: 1px solid #555; }\n" \

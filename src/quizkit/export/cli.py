@@ -7,8 +7,8 @@ text) are refused, each named by file and line, unless ``--allow-drafts`` is giv
 uses ``exports/``, which git ignores); its extension must fit the format (``.apkg`` for
 Anki, ``.zip`` for QTI and Canvas ...): any other is refused with one line naming the right
 one, before anything is loaded or written. The Anki deck and the Canvas quiz are named after
-the course: ``--title``, else the book's ``title:`` in the ``_config.yml`` beside the bank
-directory.
+the course: ``--title``, else the book's ``title:`` in the ``_config.yml`` of the course
+folder (the one found from the current folder, or ``--course``).
 
 ``--format scorm12`` and ``scorm2004`` package the built book, not a selection of questions:
 see :mod:`quizkit.export.scorm` (``--mastery`` and ``--site`` apply to them only).
@@ -17,20 +17,25 @@ see :mod:`quizkit.export.scorm` (``--mastery`` and ``--site`` apply to them only
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
+from quizkit.cli import course_option, current_course, near
 from quizkit.errors import QuizkitError
 from quizkit.export import DEFAULT_TITLE, FORMATS, PACKAGES, TITLED, check_out
 from quizkit.export import export as run_exporter
 from quizkit.export.items import Chapter, ExportItem
 
+if TYPE_CHECKING:
+    from quizkit.course import Course
 
-def course_title(bank_dir: str) -> str | None:
-    """The book's ``title:`` from ``_config.yml`` beside the bank directory, if any."""
+
+def course_title(course_root: str | Path) -> str | None:
+    """The book's ``title:`` from ``_config.yml`` in the course folder, if any."""
     import yaml  # type: ignore[import-untyped]
 
-    config = Path(bank_dir).resolve().parent / "_config.yml"
+    config = Path(course_root).resolve() / "_config.yml"
     try:
         data = yaml.safe_load(config.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError, UnicodeDecodeError):
@@ -39,12 +44,12 @@ def course_title(bank_dir: str) -> str | None:
     return title.strip() or None if isinstance(title, str) else None
 
 
-def select_items(bank_dir: str, stem: str | None, ids: str | None,
-                 tags: str | None) -> list[ExportItem]:
+def select_items(bank_dir: str | Path, stem: str | None, ids: str | None,
+                 tags: str | None, course: Course | None = None) -> list[ExportItem]:
     """Load the bank and pick questions (by file stem, ids, tags), each with its chapter."""
     from quizkit.bank import load_bank
 
-    bank = load_bank(bank_dir)
+    bank = load_bank(bank_dir, course=course)
     questions = bank.select(bank=stem, ids=ids, tags=tags)
     items = []
     for q in questions:
@@ -96,8 +101,8 @@ def write_export(fmt: str, items: list[ExportItem], out: Path, *, strict: bool,
 @click.option("--ids", default=None, help="Only these question ids (comma-separated).")
 @click.option("--tags", default=None,
               help="Only questions with any of these tags (comma-separated).")
-@click.option("--bank-dir", default="bank", show_default=True, type=click.Path(file_okay=False),
-              help="The bank directory.")
+@click.option("--bank-dir", default=None, type=click.Path(file_okay=False),
+              help="The bank directory (default: the course's).")
 @click.option("--strict", is_flag=True, help="Fail (exit 1) if any question cannot be expressed.")
 @click.option("--allow-drafts", is_flag=True,
               help="Export questions that still hold TODO placeholder text.")
@@ -108,8 +113,9 @@ def write_export(fmt: str, items: list[ExportItem], out: Path, *, strict: bool,
               help="SCORM: the score (a percentage) that passes the activity.")
 @click.option("--site", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="SCORM: an already built book (default: _build/html, built if needed).")
+@course_option
 def export(fmt: str, out: Path, stem: str | None, ids: str | None, tags: str | None,
-           bank_dir: str, strict: bool, allow_drafts: bool, title: str | None,
+           bank_dir: str | None, strict: bool, allow_drafts: bool, title: str | None,
            mastery: float | None, site: Path | None) -> None:
     """Export bank questions to Moodle (GIFT, XML), QTI 2.1, Canvas, a worksheet or Anki, or
     the built book as a SCORM 1.2 or 2004 package."""
@@ -126,23 +132,25 @@ def export(fmt: str, out: Path, stem: str | None, ids: str | None, tags: str | N
         click.echo(f"Error: {wrong}", err=True)
         raise SystemExit(1)
     try:
+        course = current_course([bank_dir] if bank_dir is not None else [])
+        folder = Path(bank_dir) if bank_dir is not None else near(course.bank_dir)
         if fmt in PACKAGES:
             from quizkit.export.scorm import write_package
 
-            click.echo(write_package(fmt, out, bank_dir=Path(bank_dir), site=site,
-                                     title=title or course_title(bank_dir) or DEFAULT_TITLE,
+            click.echo(write_package(fmt, out, bank_dir=folder, site=site,
+                                     title=title or course_title(course.root) or DEFAULT_TITLE,
                                      mastery=mastery, allow_drafts=allow_drafts))
             return
         if fmt in TITLED and not title:
-            title = course_title(bank_dir)
+            title = course_title(course.root)
             if title is None:
                 click.echo(f"note: no --title and no title in _config.yml: the {fmt} export is "
                            f"named '{DEFAULT_TITLE}'", err=True)
-        items = select_items(bank_dir, stem, ids, tags)
+        items = select_items(folder, stem, ids, tags, course)
         if not allow_drafts:
             from quizkit.bank import refuse_drafts
 
-            refuse_drafts(bank_dir, [it.question for it in items])
+            refuse_drafts(folder, [it.question for it in items])
         code = write_export(fmt, items, out, strict=strict, title=title)
     except QuizkitError as exc:
         click.echo(f"Error: {exc}", err=True)

@@ -19,8 +19,8 @@ from quizkit.models import BankFile, Question
 DEFAULT_TITLE = "quizkit export"
 """The name of an export (Anki deck, Canvas quiz) when no title is given."""
 
-FIXED_ZIP_TIME = (2013, 11, 4, 0, 0, 0)
-"""Timestamp of every zip entry we write (the paper's date), so archives are byte-identical."""
+FIXED_ZIP_TIME = (2000, 1, 1, 0, 0, 0)
+"""Timestamp of every zip entry we write (a neutral fixed date), so archives are byte-identical."""
 
 
 @dataclass(frozen=True)
@@ -33,7 +33,7 @@ class Chapter:
 
     @property
     def label(self) -> str:
-        """``03 The 2+2 meeting``: the name used for LMS categories."""
+        """``03 First steps``: the name used for LMS categories."""
         return f"{self.number:02d} {self.title}"
 
 

@@ -24,10 +24,11 @@ class ImportReport:
     unmapped: list[Problem] = field(default_factory=list)
 
 
-def _placeholder_quote() -> tuple[str, str]:
-    from quizkit.paper import load_paper
+def _placeholder_quote(bank_file: Path) -> tuple[str, str]:
+    """The first paragraph of the bank's course's first source, and its first words."""
+    from quizkit.course import course_for_bank
 
-    paper = load_paper()
+    paper = course_for_bank(bank_file).source()
     first = next(iter(paper.paragraphs))
     return first, " ".join(paper.paragraphs[first].text.split()[:6])
 
@@ -54,9 +55,16 @@ def plan_import(path: Path, parsed: Parsed, *, objective: str | None,
     if factsheet is not None and validation_message_for_source(factsheet):
         raise QuizkitError(f"--source-factsheet {factsheet!r} is not a fact-sheet item "
                            "(e.g. B1.5, D5 or A16)")
+    if factsheet is not None:
+        from quizkit.course import course_for_bank
+
+        sheet = course_for_bank(path).factsheet
+        if sheet is None or factsheet not in sheet:
+            where = "the course has no fact sheet" if sheet is None else "the fact sheet has no such item"
+            raise QuizkitError(f"--source-factsheet {factsheet!r} is not a fact-sheet item ({where})")
     existing = bank_ids(path.parent)
     adapter: TypeAdapter[Question] = TypeAdapter(Question)
-    quote = _placeholder_quote()
+    quote = _placeholder_quote(path)
     report = ImportReport(unmapped=list(parsed.unmapped))
     items: list[dict[str, Any]] = []
     seen: dict[str, int] = {}
