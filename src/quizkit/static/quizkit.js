@@ -59,7 +59,8 @@
   "use strict";
   if (window.QuizkitUI) return window.QuizkitUI.initAll();
 
-  /* Every text the UI shows; {name} is filled in by say(). */
+  /* Every text the UI shows, words, punctuation and signs alike (tests/test_assets.py finds
+   * any left outside); {name} is filled in by say(). */
   var T = {
     num: "{n}.", check: "Check", hint: "Hint", retry: "Retry", reveal: "Show answer", reset: "Reset quiz",
     resetAsk: "Clear every answer and the score of this quiz?", resetYes: "Yes, clear",
@@ -107,7 +108,8 @@
   }
 
 
-  /* el("tag.class", {attributes; text; html (only safe HTML from the page form); onclick}, [children]) */
+  /* el("tag.class", {attributes; text; html (only safe HTML from the page form); onclick, hidden,
+   * disabled}, [children]) */
   function el(tag, props, kids) {
     var parts = tag.split("."), n = document.createElement(parts[0]);
     if (parts[1]) n.className = parts.slice(1).join(" ");
