@@ -167,16 +167,23 @@ def answer(question_box: Any, question: Any, right: bool) -> None:
 @contextmanager
 def standalone_quiz(
     browser: Any, folder: Path, questions: list[Any], title: str,
-    attempts: AttemptPolicy | None = None,
+    attempts: AttemptPolicy | None = None, *, references_href: str | None = None,
+    container: str = "", before: str = "",
 ) -> Iterator[tuple[Any, Guard]]:
-    """A page holding only the quiz of ``questions`` (assets inlined, ``attempts`` its policy),
-    served on loopback and opened in a guarded context: yields the page and its guard."""
+    """A page holding only the quiz of ``questions`` (assets inlined, ``attempts`` its policy,
+    ``references_href`` its references page, ``container`` more attributes of its container,
+    ``before`` HTML put before it), served on loopback and opened in a guarded context: yields
+    the page and its guard."""
     from quizkit.html import render_quiz
 
-    fragment = render_quiz(questions, title=title, include_assets=True, attempts=attempts)
+    fragment = render_quiz(
+        questions, title=title, include_assets=True, attempts=attempts, references_href=references_href
+    )
+    assert fragment.count('data-quizkit="1"') == 1
+    fragment = fragment.replace('data-quizkit="1"', f'data-quizkit="1"{container}')
     (folder / "index.html").write_text(
         '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Quiz</title>'
-        f"</head><body><main>{fragment}</main></body></html>",
+        f"</head><body><main>{before}{fragment}</main></body></html>",
         encoding="utf-8",
     )
     server, url = serve(folder)
@@ -300,10 +307,16 @@ def test_every_type_wrong_then_right_on_real_pages(
         else:
             note = feedback.locator("a", has_text=f"Background: fact sheet {source.factsheet}")
             href = note.get_attribute("href") or ""
-            page_part, anchor = href.split("#")
+            page_part, _, anchor = href.partition("#")
             assert page_part.endswith("a5-references.html")
-            refs = (site / "chapters" / "a5-references.html").read_text(encoding="utf-8")
-            assert f'id="{anchor}"' in refs
+            # the anchor is the page's own convention (data-refs-anchor), never the script's
+            template = page.locator(f"#{quiz_id}").get_attribute("data-refs-anchor")
+            if template is None:
+                assert anchor == "", href
+            else:
+                assert anchor == template.replace("{item}", source.factsheet.lower().replace(".", "-"))
+                refs = (site / "chapters" / "a5-references.html").read_text(encoding="utf-8")
+                assert f'id="{anchor}"' in refs
         status = page.locator(f"#{quiz_id} .qk-status").inner_text()
         assert re.match(rf"1 of \d+ answered, score {re.escape(credit)}\.", status), status
     assert guard.errors == [] and guard.external == []
@@ -1005,4 +1018,152 @@ def test_saved_progress_of_older_or_broken_formats(browser: Any, tmp_path: Path)
         assert buttons(old) == ["Check"] and page.locator(".qk-status").inner_text() == "0 of 3 answered, score 0."
         page.reload()
         assert buttons(old) == ["Check"]
+        assert guard.errors == [] and guard.external == []
+
+
+# ---------------------------------------------------------------- the table of types, links
+
+
+TYPE_SAMPLES = ["sc-date", "ms-outcomes", "tf-moscow", "num-year", "st-onodera",
+                "mt-ministers", "od-summits", "fb-meeting"]  # fmt: skip
+
+
+def _answer_area(question_box: Any) -> list[Any]:
+    """What a question's answer area shows: each choice checked or not, each field's value,
+    and the ordering's items (display positions) in the order shown."""
+    return list(
+        question_box.evaluate(
+            """b => [...b.querySelectorAll('.qk-body input, .qk-body select, .qk-order li > span')].map(x =>
+                x.tagName === 'SPAN' ? +x.id.split('-i').pop()
+                : x.type === 'radio' || x.type === 'checkbox' ? x.checked : x.value)"""
+        )
+    )
+
+
+def _marks(question_box: Any) -> tuple[int, int, int]:
+    """How many parts of the answer area are marked right, wrong, and aria-invalid."""
+    body = question_box.locator(".qk-body")
+    return (body.locator(".qk-right").count(), body.locator(".qk-wrong").count(),
+            body.locator('[aria-invalid="true"]').count())  # fmt: skip
+
+
+def test_every_type_from_the_table_of_types(browser: Any, tmp_path: Path) -> None:
+    """One quiz with a question of each of the eight types (each built by its entry in the
+    table of quizkit.js): a wrong try marks the wrong choice, pairs, positions and blanks (a
+    typed answer is wrong as a whole and unmarked) and flags wrong fields aria-invalid; Show
+    answer gives the expected answer the notebook quiz gives; a reload shows every answer area
+    and its marks as they were; Reset empties every one, the ordering back in display order."""
+    from quizkit.widgets import model_answer
+    from test_grading import QUESTION, question_dict
+
+    questions = [QUESTION.validate_python(question_dict(n)) for n in TYPE_SAMPLES]
+    assert sorted(q.type for q in questions) == sorted(QUESTION_TYPES)
+    invalid = {"matching": len(questions[5].pairs), "fill-blanks": len(questions[7].blanks)}
+    with standalone_quiz(browser, tmp_path, questions, "Types") as (page, guard):
+        boxes = [page.locator(f'.qk-q[data-qid="{q.id}"]') for q in questions]
+        for qbox, q in zip(boxes, questions, strict=True):
+            answer(qbox, q, right=False)
+            check(qbox)
+            right, wrong, flagged = _marks(qbox)
+            assert right == 0 and (wrong > 0) == (q.type not in ("numeric", "short-text")), q.type
+            assert flagged == invalid.get(q.type, 0), q.type
+            qbox.get_by_role("button", name="Show answer").click()
+            assert qbox.locator(".qk-model span").inner_text() == model_answer(q), q.type
+        shown = [(_answer_area(b), _marks(b)) for b in boxes]
+        assert all(area for area, _ in shown)
+        page.reload()
+        assert [(_answer_area(b), _marks(b)) for b in boxes] == shown
+        page.locator(".qk-tools > button").click()
+        page.get_by_role("button", name="Yes, clear").click()
+        for qbox, q in zip(boxes, questions, strict=True):
+            area = _answer_area(qbox)
+            if q.type == "ordering":
+                assert area == list(range(len(q.items)))
+            else:
+                assert all(x in (False, "") for x in area), (q.type, area)
+            assert _marks(qbox) == (0, 0, 0) and buttons(qbox)[0] == "Check", q.type
+        assert page.locator(".qk-status").inner_text() == f"0 of {len(questions)} answered, score 0."
+        assert guard.errors == [] and guard.external == []
+
+
+def test_a_type_without_an_entry_stops_its_quiz(browser: Any, tmp_path: Path) -> None:
+    """A question whose type has no entry in the table ("essay", or "constructor", which every
+    JavaScript object inherits) is refused when its quiz is built, with an error naming the
+    type: that quiz says it could not be shown, the quiz beside it works, and the review hook
+    throws. The script says it is the package's version."""
+    import quizkit
+    from quizkit.html import PAYLOAD, pack, render_quiz
+    from test_grading import QUESTION, question_dict
+
+    questions = [QUESTION.validate_python(question_dict("sc-date"))]
+    broken = render_quiz(questions, title="Broken", quiz_id="qk-broken")
+    (data,) = payloads(broken)
+    data["questions"][0]["spec"]["type"] = "essay"
+    broken = PAYLOAD.sub(lambda m: m.group(0).replace(m.group(1), pack(data)), broken)
+    warnings: list[str] = []
+    with standalone_quiz(browser, tmp_path, questions, "Working", before=broken) as (page, guard):
+        page.on("console", lambda msg: warnings.append(msg.text) if msg.type == "warning" else None)
+        page.reload()
+        page.wait_for_selector("[data-quizkit][data-qk-ready]")
+        assert page.locator("#qk-broken .qk-q").count() == 0
+        assert page.locator("#qk-broken .qk-fb").inner_text() == "This quiz could not be shown."
+        assert any("unknown question type essay" in w for w in warnings), warnings
+        working = page.locator(f'.qk-q[data-qid="{questions[0].id}"]')
+        answer(working, questions[0], right=True)
+        assert check(working).locator(".qk-verdict").inner_text().startswith("Correct.")
+        (item,) = data["questions"]
+        thrown = page.evaluate(
+            """([item, messages]) => ['essay', 'constructor', 'single-choice'].map(type => {
+                const box = document.createElement('div');
+                try {
+                    QuizkitUI.render(box, {...item, spec: {...item.spec, type}}, {id: 'qk-hook-' + type, messages});
+                    return box.querySelectorAll('input[type=radio]').length;
+                } catch (e) { return e.message + (box.childNodes.length ? ' (built)' : ''); }
+            })""",
+            [item, data["messages"]],
+        )
+        refused = ["unknown question type essay", "unknown question type constructor"]
+        assert thrown == [*refused, len(questions[0].options)]
+        assert page.evaluate("QuizkitUI.version") == quizkit.__version__
+        assert guard.errors == [] and guard.external == []
+
+
+@pytest.mark.parametrize(
+    "template, anchor",
+    [(None, ""), ("fs-{item}", "#fs-b1-5"), ("note:{item}:{item}", "#note:b1-5:b1-5")],
+)
+def test_fact_sheet_links_follow_the_page_template(
+    browser: Any, tmp_path: Path, template: str | None, anchor: str
+) -> None:
+    """A fact-sheet note links to the references page at the anchor that the container's
+    data-refs-anchor makes of the item (B1.5 -> b1-5), or to the page itself when the
+    container has none; the review hook does the same with its refsAnchor option."""
+    from quizkit.html import render_quiz
+    from test_grading import QUESTION, question_dict
+
+    source = {"factsheet": "B1.5", "paragraph": "p1", "quote": "on November 2, 2013"}
+    question = QUESTION.validate_python(question_dict({"base": "sc-date", "source": source}))
+    attribute = "" if template is None else f' data-refs-anchor="{template}"'
+    (data,) = payloads(render_quiz([question]))
+    with standalone_quiz(
+        browser, tmp_path, [question], "Links", references_href="refs.html", container=attribute
+    ) as (page, guard):
+        page.evaluate(
+            """([item, data, refsAnchor]) => {
+                const box = document.createElement('div');
+                box.id = 'hook';
+                document.querySelector('main').append(box);
+                QuizkitUI.render(box, item, {id: 'qk-hook', attempts: data.attempts, messages: data.messages,
+                                              paper: 'a1-paper.html', refs: 'refs.html', refsAnchor});
+            }""",
+            [data["questions"][0], data, template],
+        )
+        for qbox in (page.locator(".qk-quiz .qk-q"), page.locator("#hook .qk-q")):
+            answer(qbox, question, right=True)
+            line = check(qbox).locator(".qk-src")
+            assert line.inner_text().endswith("Read ¶1 of the paper. Background: fact sheet B1.5")
+            paper = line.get_by_role("link", name="Read ¶1 of the paper")
+            assert paper.get_attribute("href") == "a1-paper.html#p1"
+            note = line.get_by_role("link", name="Background: fact sheet B1.5")
+            assert note.get_attribute("href") == "refs.html" + anchor
         assert guard.errors == [] and guard.external == []

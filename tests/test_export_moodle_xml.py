@@ -197,3 +197,28 @@ def test_drop_downs_are_shuffled_by_moodle_unless_fixed_or_pinned() -> None:
     assert [n.reason for n in result.notes] == [
         "pin: Moodle shuffles all of a drop-down or none; written in the book's order, "
         "not shuffled"]
+
+
+def test_asterisks_in_short_answers_stay_literal() -> None:
+    """Moodle grades short answers with ``*`` as a wildcard: an answer "2*3" must not accept
+    "2 and 3", so the export writes ``2\\*3`` (Moodle XML, GIFT and Cloze alike)."""
+    from quizkit.export.gift import export_gift
+    from quizkit.export.items import Chapter, ExportItem
+    from quizkit.models import FillBlanks, ShortText
+
+    short = ShortText.model_validate({
+        "id": "star", "type": "short-text", "prompt": "Product?", "answers": ["2*3"],
+        "common_mistakes": [{"answer": "2*4", "feedback": "No."}],
+        "explanation": "E.", "objectives": ["o"], "level": "remember", "source": {"factsheet": "F"},
+    })
+    blank = FillBlanks.model_validate({
+        "id": "star-blank", "type": "fill-blanks", "prompt": "Fill.", "passage": "It is {{b}}.",
+        "blanks": [{"id": "b", "answers": ["a*b"]}],
+        "explanation": "E.", "objectives": ["o"], "level": "remember", "source": {"factsheet": "F"},
+    })
+    chapter = Chapter(3, "Chapter", "03-x")
+    xml = export_moodle_xml([ExportItem(chapter, short), ExportItem(chapter, blank)]).data.decode()
+    assert "<text>2\\*3</text>" in xml and "<text>2\\*4</text>" in xml
+    assert "a&#92;*b" in xml  # Cloze: the backslash as an entity, which Moodle decodes
+    gift = export_gift([ExportItem(chapter, short)]).data.decode()
+    assert "=2\\\\*3" in gift

@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from quizkit.export.grades import nearest_grade, split_weights, weights_sum_ok
+from quizkit.export.grades import literal_asterisks, nearest_grade, split_weights, weights_sum_ok
 from quizkit.export.items import Export, ExportItem, Skipped, meta_of
 from quizkit.models import (
     FillBlanks,
@@ -121,8 +121,9 @@ def _answers(q: Question, notes: list[Skipped]) -> str | None:
                 notes.append(Skipped(q.id, q.type, "pattern: not expressible in GIFT, left out"))
             if q.max_typos:
                 notes.append(Skipped(q.id, q.type, "max_typos: not expressible in GIFT, left out"))
-            parts = ["=" + escape(a) for a in q.answers]
-            parts += [f"=%0%{escape(m.answer)}{_feedback(m.feedback)}" for m in q.common_mistakes]
+            parts = ["=" + escape(literal_asterisks(a)) for a in q.answers]
+            parts += [f"=%0%{escape(literal_asterisks(m.answer))}{_feedback(m.feedback)}"
+                      for m in q.common_mistakes]
             return " ".join(parts)
         case Numeric():
             if q.unit:

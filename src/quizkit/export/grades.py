@@ -1,4 +1,5 @@
-"""Moodle's allowed answer grades, and mapping a wanted weight to the nearest one.
+"""Moodle's rules for answers: the allowed grades, mapping a wanted weight to the nearest one,
+and short answers that Moodle must match literally.
 
 Moodle (``question_bank::fraction_options_full``) accepts only these percentages for an
 answer; GIFT and XML imports skip a question with any other value (measured: ``33.33333``
@@ -39,4 +40,16 @@ def weights_sum_ok(n_correct: int) -> bool:
     return abs(float(share) * n_correct - 100) < 0.01
 
 
-__all__ = ["MOODLE_GRADES", "nearest_grade", "split_weights", "weights_sum_ok"]
+def literal_asterisks(answer: str) -> str:
+    """A short answer as Moodle must store it to match it literally: Moodle's short-answer
+    grading reads ``*`` as a wildcard, and ``\\*`` as an asterisk."""
+    return answer.replace("*", "\\*")
+
+
+__all__ = [
+    "MOODLE_GRADES",
+    "literal_asterisks",
+    "nearest_grade",
+    "split_weights",
+    "weights_sum_ok",
+]

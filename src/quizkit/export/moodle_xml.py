@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 from lxml import etree
 
-from quizkit.export.grades import split_weights, weights_sum_ok
+from quizkit.export.grades import literal_asterisks, split_weights, weights_sum_ok
 from quizkit.export.items import Export, ExportItem, Skipped, meta_of
 from quizkit.models import (
     BLANK_PATTERN,
@@ -109,7 +109,9 @@ def cloze_text(q: FillBlanks) -> str:
                     + cloze_escape(render_markdown(o, inline=True)) for o in options]
             body = f"1:{kind}:" + "~".join(alts)
         else:
-            body = "1:SHORTANSWER:" + "~".join("=" + cloze_escape(a) for a in blank.answers)
+            body = "1:SHORTANSWER:" + "~".join(
+                "=" + cloze_escape(literal_asterisks(a)) for a in blank.answers
+            )
         token = f"QKBLANK{len(tokens)}X"
         tokens[token] = "{" + body + "}"
         return token
@@ -189,9 +191,9 @@ def _answers(el: etree._Element, q: Question, notes: list[Skipped]) -> None:
         case ShortText():
             _plain(el, "usecase", "1" if q.case_sensitive else "0")
             for a in q.answers:
-                _answer(el, "100", a, None, html=False)
+                _answer(el, "100", literal_asterisks(a), None, html=False)
             for m in q.common_mistakes:
-                _answer(el, "0", m.answer, m.feedback, html=False)
+                _answer(el, "0", literal_asterisks(m.answer), m.feedback, html=False)
             for fld in ("pattern", "max_typos"):
                 if getattr(q, fld):
                     notes.append(Skipped(q.id, q.type, f"{fld}: Moodle short answers lack it"))

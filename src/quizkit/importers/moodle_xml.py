@@ -13,7 +13,7 @@ from lxml import etree
 
 from quizkit.errors import Problem
 from quizkit.importers.drafts import Draft, ImportSyntaxError, Parsed
-from quizkit.importers.markup import html_to_markdown, slugify
+from quizkit.importers.markup import slugify, to_markdown
 from quizkit.models import SLUG_PATTERN
 
 _SLUG = re.compile(SLUG_PATTERN)
@@ -23,16 +23,20 @@ class MoodleXmlError(ImportSyntaxError):
     """Malformed Moodle XML, located by file and line."""
 
 
+_FORMATS = {"html": "html", "moodle_auto_format": "moodle", "plain_text": "plain",
+            "markdown": "markdown"}
+"""Moodle XML's text formats and the names :func:`quizkit.importers.markup.to_markdown` uses
+(an unknown format is read as HTML, Moodle's default)."""
+
+
 def _text(el: etree._Element | None) -> str:
     """The Markdown of a Moodle text element (``<x format=...><text>...</text></x>``)."""
     if el is None:
         return ""
     t = el.find("text")
     raw = (t.text if t is not None else el.text) or ""
-    fmt = el.get("format", "html")
-    if fmt == "html" or fmt == "moodle_auto_format" and "<" in raw:
-        return html_to_markdown(raw)
-    return raw.strip()
+    fmt = _FORMATS.get(el.get("format", "html"), "html")
+    return to_markdown(raw, fmt)
 
 
 def _plain(el: etree._Element, path: str) -> str:

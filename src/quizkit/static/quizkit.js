@@ -16,11 +16,35 @@
  * again after Retry}. Progress saved by the older format ({r, g, h}, one graded check) counts
  * as one try with its score; anything unreadable starts the question afresh.
  *
+ * Question types: TYPES holds one entry per question type, keyed like the grader's GRADERS,
+ * and an entry is all this script knows of its type: {build, response, set, mark, model}. All
+ * but model take the question's controls c = {spec, id (prefix of element ids), fields,
+ * check(), draft()}, on which an entry may keep state of its own:
+ *   build(c)     returns the nodes of the answer area; its inputs and selects become c.fields,
+ *                in document order (disabled, with its buttons, while the question is locked);
+ *   response(c)  the learner's answer in the grader's format (the types table of
+ *                ARCHITECTURE.md; ordering gives display positions);
+ *   set(c, r)    shows response r (null: no answer); called whenever the question is laid out;
+ *   mark(c, g)   marks right and wrong parts from the parts of grade g (null: no marks);
+ *   model(spec)  the expected answer as safe HTML, as the notebook quiz shows it.
+ * c.check() checks the answer (Enter in a typed answer); c.draft() saves it after a change
+ * that fires no input or change event (a move in an ordering). A type without an entry stops
+ * its quiz with an error naming the type when the quiz is built (the page then says "This quiz
+ * could not be shown."); it never gets another type's controls. A new type needs its GRADERS
+ * entry in grader.js and its entry here.
+ *
+ * Links in the feedback: the quiz container's data-paper-href is the paper (paragraph pN at
+ * #pN) and data-refs-href the references page. A fact-sheet item links there at the anchor
+ * made by the container's data-refs-anchor, a template in which {item} stands for the item
+ * id in lower case with dots as hyphens ("fs-{item}": B1.5 -> #fs-b1-5); without that
+ * attribute the link goes to the references page itself.
+ *
  * Review hook (the book's Review page, static/review.js): QuizkitUI.render(container, item,
  * options) builds one question ({id, key, spec} as packed) with the same controls, grading and
  * attempt rule, saves nothing (quiz.transient), and after each graded try or Show answer calls
  * options.onchange(attempt state, saved-format record). options: id (prefix of element ids),
- * attempts, messages, paper, refs. Its lines are marked "review hook".
+ * attempts, messages, and paper, refs and refsAnchor as a quiz container's data-paper-href,
+ * data-refs-href and data-refs-anchor. Its lines are marked "review hook".
  *
  * SCORM hook (quizkit/export/scorm.py, static/scorm.js): inside a SCORM package the book is
  * shown in a frame of the package's launch page, whose window.QuizkitHost keeps the LMS
@@ -35,15 +59,17 @@
   "use strict";
   if (window.QuizkitUI) return window.QuizkitUI.initAll();
 
-  /* Every text the UI shows; {name} is filled in by say(). */
+  /* Every text the UI shows, words, punctuation and signs alike (tests/test_assets.py finds
+   * any left outside); {name} is filled in by say(). */
   var T = {
-    check: "Check", hint: "Hint", retry: "Retry", reveal: "Show answer", reset: "Reset quiz",
+    num: "{n}.", check: "Check", hint: "Hint", retry: "Retry", reveal: "Show answer", reset: "Reset quiz",
     resetAsk: "Clear every answer and the score of this quiz?", resetYes: "Yes, clear",
     cancel: "Cancel", review: "Review the ones I missed", showAll: "Show all questions",
     correct: "Correct.", partial: "Partly right.", incorrect: "Not quite.",
     empty: "Give an answer first.", invalid: "That answer could not be read.",
     answer: "Your answer", choose: "(choose)", selectAll: "Select all that apply.",
-    yes: "True", no: "False", up: "Move up", down: "Move down", model: "Answer: ",
+    yes: "True", no: "False", up: "Move up", down: "Move down", upSign: "\u2191", downSign: "\u2193",
+    model: "Answer: ", and: "; ", arrow: " \u2192 ", to: " to ", stop: ". ",
     moved: "Moved to position {n} of {of}.", blank: "Blank {n}", hintOf: "Hint {n} of {of}: ",
     read: "Read \u00b6{p} of the paper", background: "Background: fact sheet {f}",
     tryScored: "This try scored {s}.", shown: "Answer shown.",
@@ -82,7 +108,8 @@
   }
 
 
-  /* el("tag.class", {attributes; text; html (only safe HTML from the page form); onclick}, [children]) */
+  /* el("tag.class", {attributes; text; html (only safe HTML from the page form); onclick, hidden,
+   * disabled}, [children]) */
   function el(tag, props, kids) {
     var parts = tag.split("."), n = document.createElement(parts[0]);
     if (parts[1]) n.className = parts.slice(1).join(" ");
@@ -91,15 +118,14 @@
       if (v == null || v === false) continue;
       if (k === "text") n.textContent = v;
       else if (k === "html") n.innerHTML = v;
-      else if (k === "onclick") n.addEventListener("click", v);
-      else if (k === "hidden" || k === "disabled") n[k] = true;
+      else if (k === "onclick" || k === "hidden" || k === "disabled") n[k] = v;
       else n.setAttribute(k, v);
     }
     (kids || []).forEach((c) => { if (c) n.appendChild(c); });
     return n;
   }
   function button(text, onclick, props, cls) {
-    return el(cls ? "button." + cls : "button", Object.assign({ type: "button", text: text, onclick: onclick }, props));
+    return el(cls ? "button." + cls : "button", { type: "button", text: text, onclick: onclick, ...props });
   }
   function textOf(html) { return el("div", { html: html }).textContent; }
   function select(id, options, label) {
@@ -127,6 +153,8 @@
     catch (e) { memory[k] = v; }
   }
 
+  var DEFAULT_POLICY = { tries: 2, penalty: 1 / 3 }; /* quizkit.attempts.AttemptPolicy() */
+
   function okScore(x) { return typeof x === "number" && x >= 0 && x <= 1; }
 
   /* Saved progress in format 2, from whatever storage holds (see the top of this file). */
@@ -147,185 +175,231 @@
     return s;
   }
 
+  /* ---- the answer area of each question type (see the top of this file) ---- */
+
+  var html = (x) => x.html;
+  /* A text field's or drop-down's answer (null when empty), and an answer put back in one. */
+  var value = (field) => (field.value === "" ? null : field.value);
+  function put(field, v) { field.value = v == null ? "" : v; }
+  /* Marks a node right (true), wrong (false) or neither; a wrong form field is aria-invalid too. */
+  function tint(node, ok, field) {
+    node.classList.toggle("qk-right", ok === true);
+    node.classList.toggle("qk-wrong", ok === false);
+    if (field) ok === false ? node.setAttribute("aria-invalid", "true") : node.removeAttribute("aria-invalid");
+  }
+  function textField(id, props) {
+    return el("input", { type: "text", id: id, autocomplete: "off", spellcheck: "false", ...props });
+  }
+
+  /* Choices: a radio or checkbox per option (in display order) valued by its written index;
+   * read(values picked) is the response, right(g) tells whether a checked choice is right
+   * (only checked choices are marked). */
+  function choice(build, read, right, model) {
+    return {
+      build: build,
+      response: (c) => read(c.fields.filter((x) => x.checked).map((x) => x.value)),
+      set: (c, r) => {
+        var on = [].concat(r).map(String); /* null clears: no value is "null" */
+        c.fields.forEach((x) => { x.checked = on.indexOf(x.value) >= 0; });
+      },
+      mark: (c, g) => { c.fields.forEach((x) => { tint(x.parentNode, g && x.checked ? right(g, x) : null); }); },
+      model: model
+    };
+  }
+  function choices(c, kind, options) {
+    return (options || c.spec.options).map((o, i) => {
+      var x = el("input", { type: kind, name: c.id, id: c.id + "-o" + i, value: o.index });
+      return el("label.qk-opt", { "for": x.id }, [x, el("span", o.text ? { text: o.text } : { html: o.html })]);
+    });
+  }
+  var option = (g, x) => g.parts[x.value];
+  var keyed = (spec) => spec.options.filter((o) => o.correct).sort((a, b) => a.index - b.index).map(html).join(T.and);
+
+  /* A typed answer: one text field, Enter checks; right or wrong as a whole, so never marked. */
+  function typed(numeric, model) {
+    return {
+      build: (c) => {
+        var unit = c.spec.unit_html, x = textField(c.id + "-in", { inputmode: numeric && "decimal", "aria-describedby": unit && c.id + "-unit" });
+        x.onkeydown = (e) => { if (e.key === "Enter") { e.preventDefault(); c.check(); } };
+        return [el("div.qk-row.qk-entry", {}, [el("label", { "for": x.id, text: T.answer }), x,
+          unit && el("span", { id: c.id + "-unit", html: unit })])];
+      },
+      response: (c) => c.fields[0].value,
+      set: (c, r) => { put(c.fields[0], r); },
+      mark: () => {},
+      model: model
+    };
+  }
+
+  /* Ordering: c.order holds display positions in the learner's order, drawn in c.list with Move
+   * up and Move down on each item (focus follows the moved item). */
+  function drawOrder(c, focus) {
+    c.list.textContent = "";
+    c.order.forEach((pos, at, order) => {
+      var textId = c.id + "-i" + pos;
+      function mover(label, sign, step, off) {
+        return button(sign, () => { move(c, at, step); },
+          { "aria-label": label, "aria-describedby": textId, disabled: off }, "qk-small");
+      }
+      var up = mover(T.up, T.upSign, -1, at === 0), down = mover(T.down, T.downSign, 1, at === order.length - 1);
+      c.list.appendChild(el("li", {}, [el("span", { id: textId, html: c.spec.items[pos].html }), up, down]));
+      if (focus && focus[0] === pos) (focus[1] < 0 && !up.disabled || down.disabled ? up : down).focus();
+    });
+  }
+  var positions = (c) => c.spec.items.map((it, pos) => pos);
+  function move(c, at, step) {
+    var order = c.order, to = at + step, pos = order[at];
+    order[at] = order[to]; order[to] = pos;
+    drawOrder(c, [pos, step]);
+    c.announce.textContent = say(T.moved, { n: to + 1, of: order.length });
+    c.draft();
+  }
+
+  /* Fill-blanks: the passage is safe HTML with each blank left as the text {{id}}: parse it,
+   * then replace those text runs with fields named by their blank's id, so no HTML is ever
+   * split as a string. */
+  function passage(c) {
+    var spec = c.spec, text = el("div.qk-passage", { html: spec.passage }), found = [], seen = {}, node, n = 0;
+    var walker = document.createTreeWalker(text, NodeFilter.SHOW_TEXT);
+    while ((node = walker.nextNode())) if (node.nodeValue.indexOf("{{") >= 0) found.push(node);
+    found.forEach((node) => {
+      var frag = document.createDocumentFragment();
+      node.nodeValue.split(/\{\{\s*([a-z0-9]+(?:-[a-z0-9]+)*)\s*\}\}/).forEach((part, i) => {
+        var blank = spec.blanks.filter((b) => b.id === part)[0], field;
+        if (i % 2 === 0 || !blank || seen[part]) {
+          frag.appendChild(document.createTextNode(i % 2 ? "{{" + part + "}}" : part));
+          return;
+        }
+        var label = say(T.blank, { n: ++n }), fieldId = c.id + "-b-" + part;
+        field = blank.options ? select(fieldId, blank.options, label) : textField(fieldId, { "aria-label": label });
+        field.name = seen[part] = part;
+        frag.appendChild(field);
+      });
+      node.parentNode.replaceChild(frag, node);
+    });
+    return [text];
+  }
+
+  var TYPES = {
+    "single-choice": choice((c) => choices(c, "radio"),
+      (p) => p.length ? Number(p[0]) : null, option, keyed),
+    "multiple-select": choice((c) => [el("p.qk-src", { text: T.selectAll })].concat(choices(c, "checkbox")),
+      (p) => p.map(Number), option, keyed),
+    "true-false": choice((c) => choices(c, "radio", [{ index: "true", text: T.yes }, { index: "false", text: T.no }]),
+      (p) => p.length ? p[0] === "true" : null, (g) => g.correct, (spec) => spec.answer ? T.yes : T.no),
+    "numeric": typed(true, (spec) => (spec.range ? spec.range.join(T.to) : String(spec.answer)) +
+      (spec.unit_html ? " " + spec.unit_html : "")),
+    "short-text": typed(false, (spec) => spec.answers[0][1]),
+    "matching": {
+      build: (c) => c.spec.lefts.map((left, i) => {
+        var x = select(c.id + "-m" + i, c.spec.choices);
+        return el("div.qk-row", {}, [el("label", { "for": x.id, html: left }), x]);
+      }),
+      response: (c) => c.fields.map(value),
+      set: (c, r) => { c.fields.forEach((x, i) => { put(x, (r || {})[i]); }); },
+      mark: (c, g) => { c.fields.forEach((x, i) => { tint(x, g && g.parts[i], true); }); },
+      model: (spec) => spec.lefts.map((left, i) => left + T.arrow +
+        spec.choices.filter((o) => o.text === spec.answers[i]).map(html)).join(T.and)
+    },
+    "ordering": {
+      build: (c) => {
+        c.order = positions(c);
+        c.list = el("ol.qk-order");
+        return [c.list, c.announce = el("p.qk-sr", { "aria-live": "polite" })];
+      },
+      response: (c) => c.order.slice(),
+      set: (c, r) => {
+        if (r == null) c.order = positions(c);
+        else if (Array.isArray(r) && r.slice().sort().join() === c.order.slice().sort().join()) c.order = r.slice();
+        drawOrder(c);
+      },
+      mark: (c, g) => { [...c.list.children].forEach((li, i) => { tint(li, g && g.parts[i]); }); },
+      model: (spec) => spec.items.slice().sort((a, b) => a.rank - b.rank).map(html).join(T.arrow)
+    },
+    "fill-blanks": {
+      build: passage,
+      response: (c) => Object.fromEntries(c.fields.map((x) => [x.name, value(x)])),
+      set: (c, r) => { c.fields.forEach((x) => { put(x, (r || {})[x.name]); }); },
+      mark: (c, g) => {
+        c.fields.forEach((x) => { tint(x, g && g.parts[c.spec.blanks.findIndex((b) => b.id === x.name)], true); });
+      },
+      model: (spec) => spec.blanks.map((b) => b.answers[0][1]).join(T.and)
+    }
+  };
+
+  /* ---- feedback that needs no question state ---- */
+
+  /* Where the answer stands, added to fb: the quote, the paper's paragraph and the fact-sheet
+   * item, linked where the page says where they are (see the top of this file). */
+  function showSource(fb, quiz, src) {
+    var line = el("p.qk-src"), item = src.factsheet, anchor = quiz.refsAnchor;
+    if (src.quote_html) line.append(el("q", { html: src.quote_html }), " ");
+    if (src.paragraph) {
+      var para = say(T.read, { p: src.paragraph.slice(1) });
+      line.append(quiz.paper ? el("a", { href: quiz.paper + "#" + src.paragraph, text: para }) : para, item ? T.stop : "");
+    }
+    if (item) {
+      var note = say(T.background, { f: item }), href = quiz.refs;
+      if (href && anchor) href += "#" + anchor.split("{item}").join(item.toLowerCase().replace(/\./g, "-"));
+      line.append(href ? el("a", { href: href, text: note }) : note);
+    }
+    if (line.childNodes.length) fb.appendChild(line);
+  }
+
+  /* "1 try left; the next is worth at most 0.67." (unlimited: "You may try again; ...") */
+  function triesLeft(policy, st, scores) {
+    var n = policy.tries === null ? null : policy.tries - st.tries_used;
+    var head = n === null ? T.again : say(T.left, { n: n, tries: tries(n) });
+    var worth = window.QuizkitGrader.credit(scores.concat([1]), policy.penalty);
+    return head + (worth === 1 ? T.worthAll : say(T.worth, { w: fmt(worth) }));
+  }
+
   /* ---- one question ---- */
   function Question(quiz, item, index) {
     var spec = item.spec, type = spec.type, id = quiz.id + "-q" + (index + 1);
+    var kind = TYPES.hasOwnProperty(type) && TYPES[type];
+    if (!kind) throw new Error("unknown question type " + type);
     var key = "quizkit:" + quiz.id + ":" + item.id + ":" + item.key;
     var state = restore(quiz.transient ? null : load(key, spec)); /* review hook: transient; SCORM hook: spec */
-    var inputs = [], rows = [], blanks = {}, order, list, announce, locked = false;
-    var body = el("div.qk-body");
+    var c = { spec: spec, id: id, check: check, draft: draft };
+    var body = el("div.qk-body", {}, kind.build(c));
+    c.fields = [...body.querySelectorAll("input,select")];
     var legend = el("div.qk-prompt", { id: id + "-prompt", tabindex: "-1" },
-      [el("span.qk-num", { text: index + 1 + "." }), el("span", { html: spec.prompt })]);
+      [el("span.qk-num", { text: say(T.num, { n: index + 1 }) }), el("span", { html: spec.prompt })]);
     var hints = el("div.qk-hints", { id: id + "-hints", "aria-live": "polite" });
     var fb = el("div.qk-fb", { "aria-live": "polite", tabindex: "-1" });
     var checkBtn = button(T.check, check, {}, "qk-primary");
     var retryBtn = button(T.retry, retry, { hidden: true });
     var revealBtn = button(T.reveal, reveal, { hidden: true });
     var hintBtn = spec.hints.length && button(T.hint, () => { hint(state.h + 1); }, { "aria-controls": hints.id });
-    var box = el("div.qk-q", { id: id, "data-qid": item.id, "data-type": type }, [
-      el("fieldset", { "aria-labelledby": legend.id }, [legend, body]),
+    var area, box = el("div.qk-q", { id: id, "data-qid": item.id, "data-type": type }, [
+      area = el("fieldset", { "aria-labelledby": legend.id }, [legend, body]),
       el("div.qk-btns", {}, [checkBtn, retryBtn, revealBtn, hintBtn]), hints, fb]);
-
-    function input(props) {
-      var i = el("input", props);
-      inputs.push(i);
-      return i;
-    }
-
-    /* controls, by type */
-    function choices(options, radio) {
-      options.forEach((o, i) => {
-        var inp = input({ type: radio ? "radio" : "checkbox", name: id, id: id + "-o" + i, value: o.value });
-        var row = el("label.qk-opt", { "for": inp.id }, [inp, el("span", o.text ? { text: o.text } : { html: o.html })]);
-        rows.push(row);
-        body.appendChild(row);
-      });
-    }
-    function entry(numeric) {
-      var inp = input({ type: "text", id: id + "-in", autocomplete: "off", spellcheck: "false",
-        inputmode: numeric && "decimal", "aria-describedby": spec.unit_html && id + "-unit" });
-      inp.addEventListener("keydown", (e) => { if (e.key === "Enter") { e.preventDefault(); check(); } });
-      body.appendChild(el("div.qk-row.qk-entry", {}, [el("label", { "for": inp.id, text: T.answer }), inp,
-        spec.unit_html && el("span", { id: id + "-unit", html: spec.unit_html })]));
-    }
-    function drawOrder(focus) {
-      list.textContent = "";
-      rows = [];
-      order.forEach((pos, at) => {
-        var textId = id + "-i" + pos;
-        function mover(label, step, off) {
-          return button(step < 0 ? "\u2191" : "\u2193", () => { move(at, step); },
-            { "aria-label": label, "aria-describedby": textId, disabled: off || locked }, "qk-small");
-        }
-        var up = mover(T.up, -1, at === 0), down = mover(T.down, 1, at === order.length - 1);
-        var row = el("li", {}, [el("span", { id: textId, html: spec.items[pos].html }), up, down]);
-        rows.push(row);
-        list.appendChild(row);
-        if (focus && focus[0] === pos) (focus[1] < 0 && !up.disabled || down.disabled ? up : down).focus();
-      });
-    }
-    function move(at, step) {
-      var to = at + step, pos = order[at];
-      order[at] = order[to]; order[to] = pos;
-      drawOrder([pos, step]);
-      announce.textContent = say(T.moved, { n: to + 1, of: order.length });
-      draft();
-    }
-    var build = {
-      "single-choice": () => {
-        choices(spec.options.map((o) => ({ value: o.index, html: o.html })), true);
-      },
-      "multiple-select": () => {
-        body.appendChild(el("p.qk-src", { text: T.selectAll }));
-        choices(spec.options.map((o) => ({ value: o.index, html: o.html })));
-      },
-      "true-false": () => {
-        choices([{ value: "true", text: T.yes }, { value: "false", text: T.no }], true);
-      },
-      "numeric": () => { entry(true); },
-      "short-text": () => { entry(false); },
-      "matching": () => {
-        spec.lefts.forEach((left, i) => {
-          var sel = select(id + "-m" + i, spec.choices);
-          inputs.push(sel);
-          rows.push(sel);
-          body.appendChild(el("div.qk-row", {}, [el("label", { "for": sel.id, html: left }), sel]));
-        });
-      },
-      "ordering": () => {
-        order = spec.items.map((it, pos) => pos);
-        body.appendChild(list = el("ol.qk-order"));
-        body.appendChild(announce = el("p.qk-sr", { "aria-live": "polite" }));
-        drawOrder();
-      },
-      "fill-blanks": () => {
-        /* The passage is safe HTML with each blank left as the text {{id}}: parse it, then
-         * replace those text runs with inputs, so no HTML is ever split as a string. */
-        var passage = el("div.qk-passage", { html: spec.passage }), found = [], node, n = 0;
-        var walker = document.createTreeWalker(passage, NodeFilter.SHOW_TEXT);
-        while ((node = walker.nextNode())) if (node.nodeValue.indexOf("{{") >= 0) found.push(node);
-        found.forEach((node) => {
-          var frag = document.createDocumentFragment();
-          node.nodeValue.split(/\{\{\s*([a-z0-9]+(?:-[a-z0-9]+)*)\s*\}\}/).forEach((part, i) => {
-            var blank = spec.blanks.filter((b) => b.id === part)[0], field;
-            if (i % 2 === 0 || !blank || blanks[part]) {
-              frag.appendChild(document.createTextNode(i % 2 ? "{{" + part + "}}" : part));
-              return;
-            }
-            var label = say(T.blank, { n: ++n }), fieldId = id + "-b-" + part;
-            field = blank.options ? select(fieldId, blank.options, label)
-              : el("input", { type: "text", id: fieldId, autocomplete: "off", spellcheck: "false", "aria-label": label });
-            inputs.push(field);
-            frag.appendChild(blanks[part] = field);
-          });
-          node.parentNode.replaceChild(frag, node);
-        });
-        body.appendChild(passage);
-      }
-    };
-    build[type]();
-
-    /* responses in the grader's format (ARCHITECTURE.md) */
-    function value(field) { return field.value === "" ? null : field.value; }
-    function response() {
-      var picked = inputs.filter((x) => x.checked).map((x) => x.value);
-      switch (type) {
-        case "single-choice": return picked.length ? Number(picked[0]) : null;
-        case "multiple-select": return picked.map(Number);
-        case "true-false": return picked.length ? picked[0] === "true" : null;
-        case "numeric": case "short-text": return inputs[0].value;
-        case "matching": return inputs.map(value);
-        case "ordering": return order.slice();
-      }
-      var r = {};
-      for (var b in blanks) r[b] = value(blanks[b]);
-      return r;
-    }
-    function setResponse(r) {
-      if (r == null) return;
-      if (type === "ordering") {
-        if (Array.isArray(r) && r.slice().sort().join() === order.slice().sort().join()) { order = r.slice(); drawOrder(); }
-      } else if (type === "fill-blanks") {
-        for (var b in blanks) blanks[b].value = r[b] == null ? "" : r[b];
-      } else {
-        inputs.forEach((x, i) => {
-          if (x.type === "text") x.value = r;
-          else if (x.tagName === "SELECT") x.value = r[i] == null ? "" : r[i];
-          else x.checked = [].concat(r).map(String).indexOf(x.value) >= 0;
-        });
-      }
-    }
 
     function store() { if (!quiz.transient) save(key, state, spec); } /* review hook: transient; SCORM hook: spec */
     function tell(st) { if (host && !quiz.transient) host.report(key, spec, state, st); } /* SCORM hook */
-    function draft() { if (!locked) { state.r = response(); store(); } }
-
-    function lock(on) {
-      locked = on;
-      inputs.forEach((x) => { x.disabled = on; });
-      if (order) drawOrder();
-    }
+    function draft() { if (!area.disabled) { state.r = kind.response(c); store(); } }
 
     function grade(r) { return window.QuizkitGrader.grade(spec, r); }
     function readable(g) { return g.status !== "empty" && g.status !== "invalid"; }
     function attempt() { return window.QuizkitGrader.attempt(quiz.policy, state.s, state.x); }
 
-    /* Lay the question out from its state: open for an answer, or showing its last try. */
+    /* Lay the question out from its state: open with the draft, or locked showing its last try. */
     function view() {
       var st = attempt(), graded = st.tries_used > 0 && (st.finished || !state.o);
-      if (graded) setResponse(state.a);
-      lock(graded);
+      area.disabled = graded; /* and so every field and button of the answer area */
+      kind.set(c, graded ? state.a : state.r);
       checkBtn.hidden = graded;
       retryBtn.hidden = !(graded && st.can_retry);
       revealBtn.hidden = !st.can_reveal;
       fb.textContent = ""; fb.className = "qk-fb";
-      mark(null);
+      kind.mark(c, null);
       if (graded) show(grade(state.a), st);
       return st;
     }
 
     function check() {
-      state.r = response();
+      state.r = kind.response(c);
       var g = grade(state.r);
       if (!readable(g)) { show(g, null); return; }
       state.s.push(g.score);
@@ -341,7 +415,7 @@
     function retry() {
       state.o = true; store();
       view();
-      (inputs.filter((x) => !x.disabled)[0] || legend).focus();
+      (c.fields[0] || legend).focus();
     }
 
     /* "Show answer": ends the question at the credit earned so far. */
@@ -350,27 +424,6 @@
       tell(view()); /* SCORM hook */
       fb.focus();
       quiz.update();
-    }
-
-    /* The expected answer as safe HTML (from the page form), as the notebook quiz shows it. */
-    function modelAnswer() {
-      function html(x) { return x.html; }
-      switch (type) {
-        case "single-choice": case "multiple-select":
-          return spec.options.filter((o) => o.correct)
-            .sort((a, b) => a.index - b.index).map(html).join("; ");
-        case "true-false": return spec.answer ? T.yes : T.no;
-        case "numeric":
-          return (spec.range ? spec.range.join(" to ") : String(spec.answer)) + (spec.unit_html ? " " + spec.unit_html : "");
-        case "short-text": return spec.answers[0][1];
-        case "matching":
-          return spec.lefts.map((left, i) => {
-            return left + " \u2192 " + spec.choices.filter((c) => c.text === spec.answers[i]).map(html);
-          }).join("; ");
-        case "ordering":
-          return spec.items.slice().sort((a, b) => a.rank - b.rank).map(html).join(" \u2192 ");
-      }
-      return spec.blanks.map((b) => b.answers[0][1]).join("; ");
     }
 
     /* Feedback on grade g. st is the attempt state after a try, null for a Check that used none. */
@@ -385,52 +438,16 @@
       fb.textContent = "";
       fb.appendChild(el("p.qk-verdict", { text: verdict }));
       g.feedback.forEach((h) => { fb.appendChild(el("div", { html: h })); });
-      mark(st ? g : null);
+      /* marks from the grader's parts: per option in written order, per pair, per position of the learner's order, per blank */
+      kind.mark(c, st ? g : null);
       if (!st) return;
       if (!st.finished) {
-        fb.appendChild(el("p.qk-tries", { text: triesLeft(st) }));
+        fb.appendChild(el("p.qk-tries", { text: triesLeft(quiz.policy, st, state.s) }));
         return;
       }
-      if (st.show_expected) fb.appendChild(el("p.qk-model", {}, [el("strong", { text: T.model }), el("span", { html: modelAnswer() })]));
+      if (st.show_expected) fb.appendChild(el("p.qk-model", {}, [el("strong", { text: T.model }), el("span", { html: kind.model(spec) })]));
       if (spec.explanation) fb.appendChild(el("div.qk-expl", { html: spec.explanation }));
-      var src = spec.source, line = el("p.qk-src"), m = /^([A-F])([0-9]+)?/.exec(src.factsheet || "");
-      if (src.quote_html) line.append(el("q", { html: src.quote_html }), " ");
-      if (src.paragraph) {
-        var para = say(T.read, { p: src.paragraph.slice(1) });
-        line.append(quiz.paper ? el("a", { href: quiz.paper + "#" + src.paragraph, text: para }) : para, src.factsheet ? ". " : "");
-      }
-      if (m) {
-        /* the references appendix has an anchor per fact-sheet section: B1.5 -> #fs-b1, D5 -> #fs-d */
-        var note = say(T.background, { f: src.factsheet });
-        var anchor = "fs-" + (m[1] + (m[1] === "B" && m[2] ? m[2] : "")).toLowerCase();
-        line.append(quiz.refs ? el("a", { href: quiz.refs + "#" + anchor, text: note }) : note);
-      }
-      if (line.childNodes.length) fb.appendChild(line);
-    }
-
-    /* "1 try left; the next is worth at most 0.67." (unlimited: "You may try again; ...") */
-    function triesLeft(st) {
-      var n = quiz.policy.tries === null ? null : quiz.policy.tries - st.tries_used;
-      var head = n === null ? T.again : say(T.left, { n: n, tries: tries(n) });
-      var worth = window.QuizkitGrader.credit(state.s.concat([1]), quiz.policy.penalty);
-      return head + (worth === 1 ? T.worthAll : say(T.worth, { w: fmt(worth) }));
-    }
-
-    /* Highlight right and wrong parts (grader "parts": per option in written order, per pair,
-     * per position of the learner's order, per blank); aria-invalid marks wrong entries too. */
-    function mark(g) {
-      var marks = type === "fill-blanks" ? spec.blanks.map((b) => blanks[b.id]) : rows;
-      marks.forEach((node, i) => {
-        var ok = g && g.parts[i];
-        if (rows[0] && rows[0].tagName === "LABEL") {
-          var inp = inputs[i];
-          ok = g && inp.checked ? (type === "true-false" ? g.correct : g.parts[inp.value]) : null;
-        }
-        node.classList.toggle("qk-right", ok === true);
-        node.classList.toggle("qk-wrong", ok === false);
-        if (ok === false && node.tagName !== "LI" && node.tagName !== "LABEL") node.setAttribute("aria-invalid", "true");
-        else node.removeAttribute("aria-invalid");
-      });
+      showSource(fb, quiz, spec.source);
     }
 
     function hint(count) {
@@ -447,9 +464,6 @@
     function reset() {
       save(key, null, spec);
       state = restore(null);
-      lock(false);
-      inputs.forEach((x) => { x.checked = false; if (x.type === "text" || x.tagName === "SELECT") x.value = ""; });
-      if (order) { order = spec.items.map((it, pos) => pos); drawOrder(); }
       hint(0);
       view();
       box.hidden = false;
@@ -464,12 +478,10 @@
         store();
       }
     }
-    setResponse(state.r);
     hint(state.h);
     view();
     /* Save drafts as the learner answers, so a reload keeps unfinished work too. */
-    box.addEventListener("change", draft);
-    box.addEventListener("input", draft);
+    box.onchange = box.oninput = draft;
 
     this.box = box;
     this.legend = legend;
@@ -484,8 +496,9 @@
     this.id = data.id;
     this.paper = root.getAttribute("data-paper-href");
     this.refs = root.getAttribute("data-refs-href");
+    this.refsAnchor = root.getAttribute("data-refs-anchor");
     /* as quizkit.html.render_quiz packs it (a valid AttemptPolicy), or the defaults of quizkit.attempts */
-    this.policy = data.attempts || { tries: 2, penalty: 1 / 3 };
+    this.policy = data.attempts || DEFAULT_POLICY;
     var status = el("p.qk-status", { "aria-live": "polite" });
     var summary = el("div.qk-summary", { "aria-live": "polite" });
     var resetBtn = button(T.reset, askReset);
@@ -576,8 +589,9 @@
 
   /* review hook: one question outside a quiz (see the top of this file) */
   function render(container, item, options) {
-    var q, quiz = { id: options.id, policy: options.attempts || { tries: 2, penalty: 1 / 3 },
-      paper: options.paper || null, refs: options.refs || null, transient: true,
+    var q, quiz = { id: options.id, policy: options.attempts || DEFAULT_POLICY,
+      paper: options.paper, refs: options.refs, transient: true,
+      refsAnchor: options.refsAnchor,
       update: () => { if (options.onchange) options.onchange(q.result(), q.record()); } };
     item.spec.messages = item.spec.messages || options.messages;
     q = new Question(quiz, item, 0);
@@ -585,7 +599,7 @@
     return q;
   }
 
-  window.QuizkitUI = { initAll: initAll, render: render, version: "0.3.0" };
+  window.QuizkitUI = { initAll: initAll, render: render, version: "0.1.0" };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", initAll);
   else initAll();
 })();
