@@ -171,13 +171,14 @@ def standalone_quiz(
     container: str = "", before: str = "",
 ) -> Iterator[tuple[Any, Guard]]:
     """A page holding only the quiz of ``questions`` (assets inlined, ``attempts`` its policy,
-    ``references_href`` its references page, ``container`` more attributes of its container,
-    ``before`` HTML put before it), served on loopback and opened in a guarded context: yields
-    the page and its guard."""
+    paragraph notes linked to ``a1-paper.html``, ``references_href`` its references page,
+    ``container`` more attributes of its container, ``before`` HTML put before it), served on
+    loopback and opened in a guarded context: yields the page and its guard."""
     from quizkit.html import render_quiz
 
     fragment = render_quiz(
-        questions, title=title, include_assets=True, attempts=attempts, references_href=references_href
+        questions, title=title, include_assets=True, attempts=attempts,
+        paper_href="a1-paper.html", references_href=references_href,
     )
     assert fragment.count('data-quizkit="1"') == 1
     fragment = fragment.replace('data-quizkit="1"', f'data-quizkit="1"{container}')

@@ -77,6 +77,8 @@ def test_review_page_carries_packed_page_forms_and_no_readable_answers(site: Pat
     assert set(data["items"]) == {q["id"] for q in data["questions"]}
     assert data["fsrs"]["enable_fuzz"] is False and data["attempts"]["tries"] == 2
     assert data["progress_href"] == "progress.html" and data["paper_href"] == "a1-paper.html"
+    # The course's pages and anchor rule (quizkit.yml), as a quiz container carries them.
+    assert (data["refs_href"], data["refs_anchor"]) == ("a5-references.html", "fs-{item}")
     source = (site / REVIEW).read_text(encoding="utf-8")
     from quizkit.bank import load_bank
 

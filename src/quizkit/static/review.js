@@ -101,7 +101,7 @@
       var box = el("div.qk-quiz.qk-review-q", { "data-qid": qid }), note = el("div.qk-rated", { "aria-live": "polite" });
       session.append(heading, box, note);
       window.QuizkitUI.render(box, item, {
-        id: "qk-review-" + qid, attempts: data.attempts, messages: data.messages, paper: data.paper_href, refs: data.refs_href,
+        id: "qk-review-" + qid, attempts: data.attempts, messages: data.messages, paper: data.paper_href, refs: data.refs_href, refsAnchor: data.refs_anchor,
         onchange: (state, record) => {
           if (!state.finished || finished) return;
           finished = true;
