@@ -39,6 +39,7 @@ LAZY_COMMANDS: dict[str, str] = {
     "stats": "quizkit.cli:stats",
     "new": "quizkit.cli:new",
     "schema": "quizkit.cli:schema",
+    "init": "quizkit.init:init",
     "export": "quizkit.export.cli:export",
     "import": "quizkit.importers.cli:import_",
     "preview": "quizkit.preview:preview",
