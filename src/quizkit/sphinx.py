@@ -283,7 +283,7 @@ class QuizDirective(_BankDirective):
             questions,
             title=opts.get("title"),
             paper_href=PAPER_HREF_PLACEHOLDER,
-            references_href=REFERENCES_HREF_PLACEHOLDER,
+            references_href=REFERENCES_HREF_PLACEHOLDER if course.factsheet_page else None,
             references_anchor=course.factsheet_anchor,
             attempts=policy,
         )
