@@ -12,7 +12,7 @@ fi
 stamp=.venv/.quizkit-installed
 if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   .venv/bin/python -m pip install --quiet --upgrade pip
-  .venv/bin/python -m pip install --quiet -e '.[book,test]'
+  .venv/bin/python -m pip install --quiet -e '.[book,figures,test]'
   touch "$stamp"
 fi
 

@@ -35,7 +35,10 @@ def _runs(words: list[str]) -> set[tuple[str, ...]]:
 def _src_texts() -> dict[Path, str]:
     texts = {}
     for path in sorted(SRC.rglob("*")):
-        if not path.is_file() or "__pycache__" in path.parts or path.suffix in (".pyc",):
+        # Build metadata (an editable install's egg-info) is not the package; the wheel's own
+        # metadata is checked by test_wheel.py.
+        if not path.is_file() or any(p == "__pycache__" or p.endswith(".egg-info")
+                                     for p in path.parts) or path.suffix == ".pyc":
             continue
         try:
             texts[path] = path.read_text(encoding="utf-8")
