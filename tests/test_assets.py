@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-from pathlib import Path
 
 import pytest
 
+from helpers import ROOT
 from quizkit.html import ASSET_FILES, asset_text
 
 pytestmark = pytest.mark.node
 
-ROOT = Path(__file__).parents[1]
 
 
 def test_minified_scripts_are_fresh() -> None:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from helpers import ROOT
 from quizkit import bank as bank_mod
 from quizkit.bank import (
     append_question,
@@ -22,7 +23,6 @@ from quizkit.bank import (
 from quizkit.errors import BankError, QuizkitError, UsageError
 from quizkit.models import QUESTION_TYPES
 
-ROOT = Path(__file__).resolve().parents[1]
 VALID = (Path(__file__).parent / "invalid_banks" / "_valid.yml").read_text(encoding="utf-8")
 
 

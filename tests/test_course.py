@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
+from helpers import ROOT
 from quizkit.bank import Bank, load_bank
 from quizkit.models import QUESTION_TYPES
 from quizkit.paper import load_paper
 
-ROOT = Path(__file__).resolve().parents[1]
 CHAPTERS = ROOT / "chapters"
 MAIN_CHAPTERS = {
     "02-context": 2,

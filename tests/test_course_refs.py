@@ -6,7 +6,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from helpers import ROOT, course_yml
+
+pytestmark = pytest.mark.slow
 
 CONF = f"""
 import sys

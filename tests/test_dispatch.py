@@ -14,6 +14,7 @@ from typing import Any, Literal
 
 import pytest
 
+from helpers import ROOT
 from quizkit.models import (
     QUESTION_TYPES,
     FactsheetSource,
@@ -25,7 +26,6 @@ from quizkit.models import (
     unhandled,
 )
 
-ROOT = Path(__file__).resolve().parents[1]
 SRC = ROOT / "src" / "quizkit"
 BIN = Path(sys.executable).parent
 

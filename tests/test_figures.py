@@ -12,9 +12,9 @@ from types import ModuleType
 import pytest
 from ruamel.yaml import YAML
 
+from helpers import ROOT
 from quizkit.factsheet import load_factsheet
 
-ROOT = Path(__file__).resolve().parents[1]
 EXT = ROOT / "chapters" / "_ext" / "course_figures.py"
 FACT_ITEM = re.compile(r"^[A-F][0-9]+(?:\.[0-9]+)?$")
 

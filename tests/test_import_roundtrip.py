@@ -4,12 +4,12 @@ format can carry, for the fixture bank (every type) and the whole course bank.""
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import pytest
 from pydantic import TypeAdapter
 
+from helpers import ROOT
 from quizkit.bank import load_file, question_data
 from quizkit.export.gift import export_gift
 from quizkit.export.items import ExportItem, items_from_files
@@ -20,7 +20,6 @@ from quizkit.importers.moodle_xml import parse_moodle_xml
 from quizkit.models import Question
 from test_export_golden import fixture_items
 
-ROOT = Path(__file__).resolve().parents[1]
 ADAPTER: TypeAdapter[Any] = TypeAdapter(Question)
 
 # Fields each format has no place for (the exporters report them as notes).

@@ -11,9 +11,12 @@ import nbformat
 import pytest
 from jupyter_client.kernelspec import KernelSpecManager
 
+from helpers import ROOT
 from quizkit.bank import load_bank
 
-ROOT = Path(__file__).resolve().parents[1]
+pytestmark = pytest.mark.slow
+
+
 EXERCISES = ROOT / "chapters" / "exercises"
 SLUGS = [
     "02-context",

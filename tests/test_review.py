@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 import quizkit
+from helpers import ROOT
 from quizkit.errors import QuizkitError
 from quizkit.review import (
     AGAIN,
@@ -34,7 +35,6 @@ from quizkit.review import (
     scheduler,
 )
 
-ROOT = Path(__file__).resolve().parents[1]
 VENDOR = ROOT / "src" / "quizkit" / "static" / "vendor" / "ts-fsrs.umd.js"
 PROGRESS_JS = ROOT / "src" / "quizkit" / "static" / "progress.js"
 NODE = shutil.which("node")

@@ -8,10 +8,10 @@ from pathlib import Path
 import jsonschema
 import pytest
 
+from helpers import ROOT
 from quizkit.bank import parse_data, read_data
 from quizkit.schema import bank_schema, schema_json
 
-ROOT = Path(__file__).resolve().parents[1]
 COMMITTED = ROOT / "schema" / "bank.schema.json"
 VALID = Path(__file__).parent / "invalid_banks" / "_valid.yml"
 

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
+from helpers import ROOT
 from quizkit.bank import Bank, load_bank
 from quizkit.models import FillBlanks
 from quizkit.public import blank_option_order, public_spec
-
-ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="module")

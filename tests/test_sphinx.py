@@ -13,6 +13,8 @@ import pytest
 
 from helpers import course_yml
 
+pytestmark = pytest.mark.slow
+
 TINY_BANK = textwrap.dedent(
     """\
     schema_version: 1
