@@ -41,16 +41,23 @@ def test_every_config_field_is_listed_with_its_description() -> None:
 
 def test_config_types_and_defaults_are_readable() -> None:
     """Tuples, single literals in unions and nested settings get plain words."""
-    lint = {f.name: f for f in config_reference()[2].fields}
+    sections = config_reference()
+    lint = {f.name: f for f in sections[5].fields}
     assert (lint["true_share"].type, lint["true_share"].default) == ("list of 2 numbers",
                                                                      "[0.4, 0.6]")
     assert lint["accept"].type == "list of accepted finding"
     assert lint["absolute_words"].default.startswith("always, never, only")
-    attempts = {f.name: f for f in config_reference()[1].fields}
+    attempts = {f.name: f for f in sections[4].fields}
     assert attempts["tries"].type == "integer or 'unlimited'"
     assert attempts["penalty"].default == "0.3333"
-    course = {f.name: f for f in config_reference()[0].fields}
+    course = {f.name: f for f in sections[0].fields}
     assert (course["lint"].type, course["lint"].default) == ("lint settings", "")
+    assert course["course"].type == "course settings"
+    content = {f.name: f for f in sections[1].fields}
+    assert content["sources"].type == "list of source text"
+    assert content["factsheet"].type == "fact-sheet settings"
+    source = {f.name: f for f in sections[2].fields}
+    assert source["id"].type == "slug" and source["text"].required and not source["page"].required
     md = reference_markdown(config_reference())
     assert md.count("| Key | Type | Required | Description |") == len(CONFIG_SECTIONS)
 
@@ -77,7 +84,7 @@ def test_types_are_readable() -> None:
     assert fields["tags"].type == "list of slug"
     assert fields["difficulty"].type == "one of: easy, medium, hard"
     assert fields["type"].type == "always single-choice"
-    assert fields["source"].type == "paper source or fact-sheet source"
+    assert fields["source"].type == "text source or fact-sheet source"
     assert (fields["difficulty"].required, fields["difficulty"].default) == (False, "medium")
     assert fields["prompt"].required
     assert type_name(float | None) == "number"

@@ -62,13 +62,16 @@ SECTIONS: tuple[tuple[str, str, type[BaseModel]], ...] = (
     ("fill-blanks", "fill-blanks", models.FillBlanks),
     ("blank", "A blank (fill-blanks)", models.Blank),
     ("response-test", "A response test (any type)", models.ResponseTest),
-    ("paragraph-source", "A source in the paper", models.ParagraphSource),
+    ("paragraph-source", "A source in a source text", models.ParagraphSource),
     ("factsheet-source", "A source in the fact sheet", models.FactsheetSource),
 )
 """The models in the order the reference shows them: (anchor key, title, model)."""
 
 CONFIG_SECTIONS: tuple[tuple[str, str, type[BaseModel]], ...] = (
     ("course-config", "quizkit.yml", config.CourseConfig),
+    ("course-section", "course (quizkit.yml)", config.CourseSection),
+    ("course-source", "A source text (course.sources)", config.SourceConfig),
+    ("course-factsheet", "The fact sheet (course.factsheet)", config.FactsheetConfig),
     ("attempts", "attempts (quizkit.yml)", config.AttemptsConfig),
     ("lint", "lint (quizkit.yml)", config.LintConfig),
     ("lint-accept", "An accepted finding (lint.accept)", config.Accept),
@@ -82,7 +85,10 @@ _QUESTION_MODELS = frozenset(
 )
 
 _NAMES = {
-    "ParagraphSource": "paper source",
+    "ParagraphSource": "text source",
+    "CourseSection": "course settings",
+    "SourceConfig": "source text",
+    "FactsheetConfig": "fact-sheet settings",
     "FactsheetSource": "fact-sheet source",
     "NumericRange": "range",
     "CommonMistake": "common mistake",
