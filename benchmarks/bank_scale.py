@@ -25,8 +25,11 @@ from typing import Any
 import yaml
 
 from quizkit.bank import load_bank
+from quizkit.course import Course
 from quizkit.models import QUESTION_TYPES
-from quizkit.paper import load_paper
+
+COURSE = Course.load(Path(__file__).resolve().parents[1])
+"""This repository's course: the generated banks quote its paper."""
 
 
 def _question(i: int, qtype: str, pid: str, quote: str, objective: str) -> dict[str, Any]:
@@ -68,14 +71,14 @@ def _question(i: int, qtype: str, pid: str, quote: str, objective: str) -> dict[
     q["objectives"] = [objective]
     q["tags"] = ["bench", qtype]
     q["difficulty"] = ("easy", "medium", "hard")[i % 3]
+    q["level"] = ("remember", "understand", "apply")[i % 3]
     q["source"] = {"paragraph": pid, "quote": quote}
     return q
 
 
 def write_bank(directory: Path, n_questions: int, n_files: int) -> None:
     """Write a valid bank of ``n_questions`` spread over ``n_files`` files."""
-    paper = load_paper()
-    paras = list(paper.paragraphs.values())
+    paras = list(COURSE.source().paragraphs.values())
     per_file = -(-n_questions // n_files)
     i = 0
     for f in range(n_files):
@@ -107,7 +110,7 @@ def _baseline(directory: Path) -> int:
 
 
 def _quizkit(directory: Path) -> int:
-    return len(load_bank(directory).questions)
+    return len(load_bank(directory, course=COURSE).questions)
 
 
 def _best(fn: Any, directory: Path, repeat: int) -> float:
@@ -127,7 +130,7 @@ def main() -> None:
     parser.add_argument("--files", type=int, default=8)
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
-    load_paper()  # both sides start warm: the paper is package data, loaded once per process
+    COURSE.source()  # both sides start warm: the course's paper is read once per process
     print(f"{'questions':>10} {'quizkit s':>10} {'baseline s':>11} {'ratio':>6} "
           f"{'quizkit us/q':>13} {'baseline us/q':>14}")
     for n in sizes:
