@@ -128,7 +128,8 @@ def _grounding(document: Document, q: Question, raw_src: Any, line: int,
     pids = list(text.paragraphs)
     if pid not in text.paragraphs:
         named = "the text" if len(course.sources) == 1 else f"source '{text.id}'"
-        span = f"{pids[0]} to {pids[-1]}" if pids else "no paragraphs"
+        span = ("no paragraphs" if not pids else f"only {pids[0]}" if len(pids) == 1
+                else f"{pids[0]} to {pids[-1]}")
         return problems + problem("paragraph", f"unknown paragraph '{pid}'"
                                   + did_you_mean(pid, pids) + f" ({named} has {span})")
     quote = src.quote
