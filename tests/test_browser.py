@@ -302,7 +302,7 @@ def test_every_type_wrong_then_right_on_real_pages(
         assert "Retry" not in buttons(qbox) and "Show answer" not in buttons(qbox)
         source = q.source
         if getattr(source, "paragraph", None):
-            link = feedback.locator("a", has_text=f"Read ¶{source.paragraph[1:]} of the paper")
+            link = feedback.locator("a", has_text=f"Read ¶{source.paragraph[1:]} of the source text")
             href = link.get_attribute("href") or ""
             assert href.endswith(f"a1-paper.html#{source.paragraph}")
         else:
@@ -1138,7 +1138,10 @@ def test_fact_sheet_links_follow_the_page_template(
 ) -> None:
     """A fact-sheet note links to the references page at the anchor that the container's
     data-refs-anchor makes of the item (B1.5 -> b1-5), or to the page itself when the
-    container has none; the review hook does the same with its refsAnchor option."""
+    container has none; the review hook does the same with its refsAnchor option. The quiz's
+    paragraph note names "the source text" (render_quiz's default label) and links to its
+    paper_href; the hook's item, stripped of label and href as older pages carry it, says
+    "the paper" and links to its paper option."""
     from quizkit.html import render_quiz
     from test_grading import QUESTION, question_dict
 
@@ -1146,6 +1149,9 @@ def test_fact_sheet_links_follow_the_page_template(
     question = QUESTION.validate_python(question_dict({"base": "sc-date", "source": source}))
     attribute = "" if template is None else f' data-refs-anchor="{template}"'
     (data,) = payloads(render_quiz([question]))
+    old = data["questions"][0]  # as pages written before per-question links carry it
+    old["spec"]["source"] = {k: v for k, v in old["spec"]["source"].items()
+                             if k not in ("label", "href")}
     with standalone_quiz(
         browser, tmp_path, [question], "Links", references_href="refs.html", container=attribute
     ) as (page, guard):
@@ -1159,11 +1165,13 @@ def test_fact_sheet_links_follow_the_page_template(
             }""",
             [data["questions"][0], data, template],
         )
-        for qbox in (page.locator(".qk-quiz .qk-q"), page.locator("#hook .qk-q")):
+        for qbox, label in ((page.locator(".qk-quiz .qk-q"), "the source text"),
+                            (page.locator("#hook .qk-q"), "the paper")):
             answer(qbox, question, right=True)
             line = check(qbox).locator(".qk-src")
-            assert line.inner_text().endswith("Read ¶1 of the paper. Background: fact sheet B1.5")
-            paper = line.get_by_role("link", name="Read ¶1 of the paper")
+            read = f"Read ¶1 of {label}"
+            assert line.inner_text().endswith(f"{read}. Background: fact sheet B1.5")
+            paper = line.get_by_role("link", name=read)
             assert paper.get_attribute("href") == "a1-paper.html#p1"
             note = line.get_by_role("link", name="Background: fact sheet B1.5")
             assert note.get_attribute("href") == "refs.html" + anchor

@@ -329,3 +329,80 @@ def test_quizzes_packed_together_work_opened_from_disk(browser: Any, tmp_path: P
     finally:
         context.close()
     assert guard.external == [] and guard.errors == []
+
+
+TWO_SOURCES = """\
+course:
+  sources:
+    - id: letter
+      text: sources/letter.txt
+      page: chapters/letter
+      label: the letter
+    - id: diary
+      text: sources/diary.txt
+      page: appendix/diary
+"""
+
+TWO_SOURCE_BANK = """\
+schema_version: 1
+chapter: 1
+title: Two texts
+objectives:
+  - id: both
+    text: Learners can find facts in either text.
+questions:
+  - id: from-letter
+    type: true-false
+    prompt: The letter mentions rain.
+    answer: true
+    explanation: It does.
+    objectives: [both]
+    level: remember
+    source: {paragraph: p2, quote: "It rained all week"}
+  - id: from-diary
+    type: true-false
+    prompt: The diary mentions snow.
+    answer: true
+    explanation: It does.
+    objectives: [both]
+    level: remember
+    source: {source: diary, paragraph: p1, quote: "Snow fell at dawn"}
+"""
+
+
+def _two_source_course(root: Path) -> Path:
+    (root / "sources").mkdir(parents=True)
+    (root / "sources" / "letter.txt").write_text("Dear friend,\n\nIt rained all week.\n",
+                                                 encoding="utf-8")
+    (root / "sources" / "diary.txt").write_text("Snow fell at dawn.\n", encoding="utf-8")
+    (root / "bank").mkdir()
+    (root / "bank" / "01-two.yml").write_text(TWO_SOURCE_BANK, encoding="utf-8")
+    (root / "chapters" / "exercises").mkdir(parents=True)
+    (root / "quizkit.yml").write_text(TWO_SOURCES, encoding="utf-8")
+    return root
+
+
+def test_a_quiz_quoting_two_sources_links_each_question_to_its_own(tmp_path: Path) -> None:
+    """In a course of two texts, each question's note names its own text (the course's label,
+    or "the source text" when it gives none) and links to its own page, relative to the
+    notebook's page; the quiz's id and each question's key ignore the links."""
+    from quizkit.bank import load_bank
+    from quizkit.course import Course
+    from quizkit.display import page_links
+
+    root = _two_source_course(tmp_path / "course")
+    course = Course.load(root)
+    questions = list(load_bank(root / "bank", course=course).questions.values())
+    links = page_links(course, questions, root / "chapters" / "exercises")
+    linked = _payload(render_quiz(questions, paper_href=links.paper_href,
+                                  source_links=links.source_links))
+    notes = {q["id"]: q["spec"]["source"] for q in linked["questions"]}
+    assert notes["from-letter"] | {"quote_html": None} == {
+        "paragraph": "p2", "factsheet": None, "quote_html": None,
+        "label": "the letter", "href": "../letter.html#p2"}
+    assert (notes["from-diary"]["label"], notes["from-diary"]["href"]) == (
+        "the source text", "../../appendix/diary.html#p1")
+    plain = _payload(render_quiz(questions))
+    assert plain["id"] == linked["id"]
+    assert [q["key"] for q in plain["questions"]] == [q["key"] for q in linked["questions"]]
+    assert all("href" not in q["spec"]["source"] for q in plain["questions"])

@@ -88,7 +88,8 @@ def test_check_and_lint_pass_and_a_fact_sheet_source_is_refused(course: Path,
 @pytest.mark.book
 def test_the_course_builds_with_its_quiz_source_page_and_links(built: Path) -> None:
     """The quiz page carries the five questions with the course's policy and a link to the
-    speech's page; the speech's page has p1..p3; the source role links there."""
+    speech's page, each paragraph note naming "the address"; the speech's page has p1..p3;
+    the source role links there."""
     from quizkit.html import payloads
 
     quiz = (built / "chapters" / "quiz.html").read_text(encoding="utf-8")
@@ -97,6 +98,9 @@ def test_the_course_builds_with_its_quiz_source_page_and_links(built: Path) -> N
         "founding-idea", "years-back", "long-remembered", "new-birth", "three-phrases"]
     assert payload["attempts"] == {"tries": 3, "penalty": 0.25}
     assert 'data-paper-href="address.html"' in quiz
+    notes = {q["id"]: q["spec"]["source"] for q in payload["questions"]}
+    assert notes["years-back"]["label"] == "the address"  # quizkit.yml's label of the source
+    assert notes["years-back"]["href"] == f"address.html#{notes['years-back']['paragraph']}"
     assert "data-refs-href" not in quiz and "data-refs-anchor" not in quiz  # no fact sheet
     text = (built / "chapters" / "address.html").read_text(encoding="utf-8")
     assert all(f'id="p{n}"' in text for n in (1, 2, 3)) and 'id="p4"' not in text
@@ -118,7 +122,7 @@ def test_a_quiz_grades_in_the_browser_without_a_kernel(
     browser: Any, guard: Guard, second_url: str, axe_source: str
 ) -> None:
     """Answered wrong then right in Chromium: a try left at a quarter off, then credit 0.75
-    and a link to the paragraph; nothing loaded from outside, no errors, and axe-core finds no
+    and a link to the paragraph, named by the course's label of its source; nothing loaded from outside, no errors, and axe-core finds no
     WCAG A/AA violation in the quiz."""
     context = guarded_context(browser, guard, viewport={"width": 1280, "height": 900})
     page = watch_page(context.new_page(), guard)
@@ -135,7 +139,7 @@ def test_a_quiz_grades_in_the_browser_without_a_kernel(
         feedback = q.locator(".qk-fb")
         assert "Correct." in feedback.inner_text()
         assert "Score 0.75 of 1 after 2 tries." in feedback.inner_text()
-        link = feedback.get_by_role("link", name="Read ¶1 of the paper")
+        link = feedback.get_by_role("link", name="Read ¶1 of the address")
         assert link.get_attribute("href") == "address.html#p1"
         violations = page.evaluate(
             """async (src) => { eval(src);
@@ -150,7 +154,8 @@ def test_a_quiz_grades_in_the_browser_without_a_kernel(
 
 def test_a_quiz_grades_in_the_widgets(course: Path) -> None:
     """quizkit.show from the course's chapters folder: the course's policy, and the same
-    grading as the page (wrong, Retry, right: credit 0.75)."""
+    grading as the page (wrong, Retry, right: credit 0.75), and the source note calls the
+    text by the course's label ("The address ¶N: ...")."""
     from quizkit.display import show
 
     shown = show("01-address", ids=["new-birth"], bank_dir=course / "bank",
@@ -165,6 +170,7 @@ def test_a_quiz_grades_in_the_widgets(course: Path) -> None:
     q.control.text.value = "Freedom"  # type: ignore[attr-defined]
     q.check_button.click()
     assert "Correct" in q.feedback.value and q.finished and shown.quiz.score == 0.75
+    assert "The address ¶" in q.feedback.value and "paper" not in q.feedback.value
 
 
 def test_the_course_exports(course: Path, tmp_path: Path) -> None:

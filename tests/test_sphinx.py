@@ -213,7 +213,8 @@ def tiny_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_quiz_directive_renders_the_selected_questions(tiny_site: Path) -> None:
-    """The quiz page has one quiz container holding exactly the two selected questions."""
+    """The quiz page has one quiz container holding exactly the two selected questions, each
+    linking its paragraph note to the source page."""
     html = (tiny_site / "chapters" / "quiz.html").read_text(encoding="utf-8")
     assert html.count("data-quizkit=") == 1
     from quizkit.html import payloads
@@ -224,6 +225,9 @@ def test_quiz_directive_renders_the_selected_questions(tiny_site: Path) -> None:
     # The paper link is resolved relative to this page; the tiny project has no references.
     assert 'data-paper-href="a1-paper.html"' in html
     assert 'data-refs-href=""' in html
+    # Each question's own link, resolved when the page is written, and its source's label.
+    assert [(q["spec"]["source"]["href"], q["spec"]["source"]["label"])
+            for q in payload["questions"]] == [("a1-paper.html#p1", "the source text")] * 2
 
 
 def test_quiz_page_links_assets_and_other_pages_do_not(tiny_site: Path) -> None:

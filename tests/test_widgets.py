@@ -24,6 +24,7 @@ from quizkit.widgets import (
     TrueFalseControl,
     option_order,
     scrambled_order,
+    source_html,
 )
 
 _ADAPTER: TypeAdapter[Question] = TypeAdapter(Question)
@@ -176,7 +177,7 @@ def test_single_choice_correct_wrong_empty() -> None:
     html = check(q)
     assert "Not quite" in html
     assert "<em>paper</em>" in html  # the option's feedback, rendered Markdown
-    assert "Answer:" not in html and "Paper ¶1" not in html  # tries remain: no answer yet
+    assert "Answer:" not in html and "¶1" not in html  # tries remain: no answer yet
     assert q.score == 0 and not q.finished and q.control.radio.disabled  # type: ignore[attr-defined]
     q.retry_button.click()
     assert "Try 2: a right answer earns 1 of 1." in q.feedback.value
@@ -184,7 +185,7 @@ def test_single_choice_correct_wrong_empty() -> None:
     q.control.radio.value = 0  # type: ignore[attr-defined]
     html = check(q)
     assert "Correct" in html and "<em>says</em>" in html  # explanation once finished
-    assert "Paper ¶1: “on November 2, 2013”" in html
+    assert "The source text ¶1: “on November 2, 2013”" in html
     assert q.score == 1 and quiz.score == 1 and q.finished
 
 
@@ -405,7 +406,7 @@ def test_right_first_time_offers_no_retry() -> None:
     assert q.score == 1 and q.finished
     assert buttons(q) == {"check": False, "retry": False, "reveal": False}
     assert "Score 1 of 1 after 1 try." in html and "Answer:" not in html
-    assert "<em>says</em>" in html and "Paper ¶1" in html
+    assert "<em>says</em>" in html and "¶1" in html
     q.retry_button.click()  # a disabled button's handler still runs in Python: it must not act
     assert q.control.radio.disabled and q.feedback.value == html  # type: ignore[attr-defined]
 
@@ -419,7 +420,7 @@ def test_wrong_then_right_earns_two_thirds() -> None:
     assert "Not quite" in html and "<em>paper</em>" in html
     assert "1 try left: a right answer on the next try earns 0.67 of 1." in html
     assert "Answer:" not in html and "2 November 2013" not in html
-    assert "<em>says</em>" not in html and "Paper ¶1" not in html and "Why" not in html
+    assert "<em>says</em>" not in html and "¶1" not in html and "Why" not in html
     assert not q.finished and q.score == 0
     assert buttons(q) == {"check": False, "retry": True, "reveal": True}
     q.retry_button.click()
@@ -429,7 +430,7 @@ def test_wrong_then_right_earns_two_thirds() -> None:
     html = check(q)
     assert q.score == pytest.approx(0.666667) and q.finished
     assert "Correct" in html and "Score 0.67 of 1 after 2 tries." in html
-    assert "Answer:" not in html and "<em>says</em>" in html and "Paper ¶1" in html
+    assert "Answer:" not in html and "<em>says</em>" in html and "¶1" in html
     assert buttons(q) == {"check": False, "retry": False, "reveal": False}
 
 
@@ -685,3 +686,22 @@ def test_hostile_bank_text_is_escaped() -> None:
         for label in node._options_labels
     ]
     assert "<b>plain" in labels
+
+
+def test_source_notes_name_each_text_by_its_label() -> None:
+    """A quiz names each question's source text as ``source_labels`` says for its source id
+    (capitalised at the start of the note, escaped); a fact-sheet note discussing a
+    paragraph names it in the middle."""
+    other = make(type="true-false", id="tf-other", prompt="True?", answer=True,
+                 source={"source": "memo", "paragraph": "p4", "quote": "as agreed"})
+    labels = {None: "the <b>letter</b>", "memo": "the memo"}
+    quiz = Quiz([SINGLE, other], source_labels=lambda source: labels[source])
+    first, second = quiz.questions
+    choose(first, 0)
+    assert "The &lt;b&gt;letter&lt;/b&gt; ¶1: “on November 2, 2013”" in check(first)
+    second.control.radio.value = True  # type: ignore[attr-defined]
+    assert "The memo ¶4: “as agreed”" in check(second)
+    cited = make(type="true-false", id="tf-fact", prompt="True?", answer=True,
+                 source={"factsheet": "B1.5", "paragraph": "p3"})
+    assert source_html(cited, "the address") == (
+        "Background: fact sheet B1.5, discussing the address ¶3")

@@ -166,6 +166,9 @@ class LintConfig(_Strict):
 
 _SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
+DEFAULT_SOURCE_LABEL = "the source text"
+"""What quizzes call a source text whose configuration gives it no ``label``."""
+
 
 class SourceConfig(_Strict):
     """One source text of the course: questions quote its numbered paragraphs."""
@@ -190,6 +193,22 @@ class SourceConfig(_Strict):
         description="The book page (docname, e.g. 'chapters/source') that shows the text with "
         "the `source-text` directive; quizzes link paragraph notes to it.",
     )
+    label: str = Field(
+        default=DEFAULT_SOURCE_LABEL,
+        min_length=1,
+        max_length=60,
+        description="What quizzes call the text in their notes, as a phrase that fits after "
+        "\"Read ¶7 of\" (e.g. 'the paper', 'the address', 'chapter 3'); the notebook quiz "
+        "starts its note with it, capitalised (\"The paper ¶7: ...\"). Default: 'the source "
+        "text'.",
+    )
+
+    @field_validator("label")
+    @classmethod
+    def _one_line(cls, value: str) -> str:
+        if not value.strip() or "\n" in value:
+            raise ValueError(f"label must be a short phrase on one line (found {value!r})")
+        return value.strip()
 
 
 class FactsheetConfig(_Strict):
@@ -305,6 +324,7 @@ def find_config(start: str | os.PathLike[str]) -> Path | None:
 __all__ = [
     "CONFIG_NAME",
     "DEFAULT_ABSOLUTE_WORDS",
+    "DEFAULT_SOURCE_LABEL",
     "Accept",
     "AttemptsConfig",
     "CourseConfig",

@@ -11,6 +11,7 @@ folder::
           text: sources/reading.md     # plain text or Markdown, split into p1, p2, ...
           metadata: sources/reading.yml   # optional: title, author, citation, ...
           page: chapters/reading       # optional: the book page showing it
+          label: the reading           # optional: what quizzes call it ("Read ¶7 of ...")
       factsheet:                       # optional: background items questions may cite
         file: sources/background.md
         page: chapters/references
@@ -32,7 +33,13 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from quizkit.config import CONFIG_NAME, CourseConfig, load_config
+from quizkit.config import (
+    CONFIG_NAME,
+    DEFAULT_SOURCE_LABEL,
+    CourseConfig,
+    SourceConfig,
+    load_config,
+)
 from quizkit.errors import QuizkitError, did_you_mean
 from quizkit.factsheet import FactSheet, read_factsheet
 from quizkit.sources import Source, load_source
@@ -106,6 +113,23 @@ class Course:
                 + (did_you_mean(source_id, known) or f" (sources: {', '.join(known)})")
             )
         return self.sources[source_id]
+
+    def source_config(self, source_id: str | None = None) -> SourceConfig | None:
+        """The configuration of a source text (``None``: the first), or ``None`` if there is none."""
+        entries = self.config.course.sources
+        if source_id is None:
+            return entries[0] if entries else None
+        return next((entry for entry in entries if entry.id == source_id), None)
+
+    def source_label(self, source_id: str | None = None) -> str:
+        """What quizzes call a source text (its ``label``), e.g. "the paper"."""
+        entry = self.source_config(source_id)
+        return entry.label if entry is not None else DEFAULT_SOURCE_LABEL
+
+    def source_page(self, source_id: str | None = None) -> str | None:
+        """The docname of the book page showing a source text, if the course names one."""
+        entry = self.source_config(source_id)
+        return entry.page if entry is not None else None
 
     @cached_property
     def factsheet(self) -> FactSheet | None:

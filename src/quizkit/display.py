@@ -36,6 +36,7 @@ from quizkit.errors import BankError, QuizkitError
 if TYPE_CHECKING:
     from quizkit.bank import Bank
     from quizkit.course import Course
+    from quizkit.html import SourceLinks
     from quizkit.models import Question
     from quizkit.widgets import Quiz
 
@@ -70,19 +71,26 @@ def find_bank_dir(start: str | os.PathLike[str] | None = None) -> Path:
 
 @dataclass(frozen=True)
 class PageLinks:
-    """Where a quiz's notes link: the source text's page, the fact sheet's page and anchor."""
+    """Where a quiz's notes link: the source texts' pages (and what they are called), the
+    fact sheet's page and anchor."""
 
     paper_href: str | None = None
     references_href: str | None = None
     references_anchor: str | None = None
+    source_links: SourceLinks | None = None
 
 
 def page_links(course: Course, questions: Sequence[Question], page_dir: Path) -> PageLinks:
     """The links of a quiz shown on a page in ``page_dir`` (a notebook's folder) of the book."""
+    from quizkit.html import SourceLink
+
     return PageLinks(
         paper_href=course.page_href(quiz_source_page(course, questions), page_dir),
         references_href=course.page_href(course.factsheet_page, page_dir),
         references_anchor=course.factsheet_anchor,
+        source_links=lambda source: SourceLink(
+            course.source_label(source), course.page_href(course.source_page(source), page_dir)
+        ),
     )
 
 
@@ -240,7 +248,8 @@ class ShownQuiz:
     ``questions`` are the selected bank questions; ``quiz`` (built on first use) is the
     :class:`quizkit.widgets.Quiz` a learner answers. Both forms follow ``attempts`` (default:
     :class:`quizkit.attempts.AttemptPolicy`'s defaults); the HTML form's notes link to
-    ``links`` (none by default).
+    ``links`` (none by default), and both forms call each source text what
+    ``links.source_links`` says (default: "the source text").
     """
 
     def __init__(
@@ -263,7 +272,11 @@ class ShownQuiz:
         if self._quiz is None:
             from quizkit.widgets import Quiz
 
-            self._quiz = Quiz(self.questions, title=self.title, attempts=self.attempts)
+            links = self.links.source_links
+            self._quiz = Quiz(
+                self.questions, title=self.title, attempts=self.attempts,
+                source_labels=None if links is None else (lambda source: links(source).label),
+            )
         return self._quiz
 
     def html(self) -> str:
@@ -277,6 +290,7 @@ class ShownQuiz:
             references_href=self.links.references_href,
             references_anchor=self.links.references_anchor,
             attempts=self.attempts,
+            source_links=self.links.source_links,
         )
 
     def __repr__(self) -> str:

@@ -22,12 +22,14 @@ import html
 import json
 import re
 import zlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from typing import Any
 
 from quizkit.attempts import AttemptPolicy
+from quizkit.config import DEFAULT_SOURCE_LABEL
 from quizkit.models import Question
 from quizkit.text import render_markdown
 
@@ -39,6 +41,23 @@ NOSCRIPT_TEXT = (
     " Its questions:"
 )
 """Shown instead of the quiz where scripts do not run (also a saved notebook's preview)."""
+
+
+@dataclass(frozen=True)
+class SourceLink:
+    """How a quiz's notes name one source text, and where they link its paragraphs.
+
+    ``label`` fits after "Read ¶7 of" (the course's ``label`` of the source); ``href`` is
+    the URI of the page showing the text, relative to the page the quiz is on (``None``: the
+    notes are plain text).
+    """
+
+    label: str = DEFAULT_SOURCE_LABEL
+    href: str | None = None
+
+
+SourceLinks = Callable[[str | None], SourceLink]
+"""A source text's id (``None``: the course's first) to its :class:`SourceLink`."""
 
 
 def _digest(data: str, length: int) -> str:
@@ -132,6 +151,24 @@ def page_items(questions: Sequence[Question]) -> list[dict[str, Any]]:
     return items
 
 
+def link_sources(
+    questions: Sequence[Question], items: list[dict[str, Any]], source_links: SourceLinks
+) -> None:
+    """Give each item (:func:`page_items` of ``questions``) that cites a paragraph the label
+    of its source text and the link to that paragraph (``source.label``, ``source.href``).
+
+    Added after the item's key is made: where a page links is not the question's content.
+    """
+    for question, item in zip(questions, items, strict=True):
+        paragraph = question.source.paragraph
+        if paragraph is not None:
+            link = source_links(question.source.source)
+            note = item["spec"]["source"]
+            note["label"] = link.label
+            if link.href is not None:
+                note["href"] = f"{link.href}#{paragraph}"
+
+
 @lru_cache(maxsize=None)
 def asset_text(name: str, *, minify: bool = True) -> str:
     """The text of one of :data:`ASSET_FILES`, read from the package.
@@ -174,11 +211,17 @@ def render_quiz(
     references_href: str | None = None,
     attempts: AttemptPolicy | None = None,
     references_anchor: str | None = None,
+    source_links: SourceLinks | None = None,
 ) -> str:
     """Render questions, in the given order, as one quiz: a self-contained HTML fragment.
 
-    ``paper_href`` is the URI, from the page the quiz is on, of the page showing the source
-    text (the quiz links paragraph notes to ``paper_href#p7``; ``data-paper-href``);
+    Each question's paragraph note names its source text and links to its paragraph as
+    ``source_links`` says (:class:`SourceLink`: the page form's ``source.label`` and
+    ``source.href``, e.g. ``../reading.html#p7``), so a quiz quoting several texts links each
+    question to its own; without ``source_links`` every note says "the source text" and
+    links to ``paper_href``. ``paper_href`` (``data-paper-href``) is the URI, from the page
+    the quiz is on, of the page showing the source text, which pages written before the
+    per-question links used for every note;
     ``references_href``, if given, is the URI of the page showing the fact sheet
     (``data-refs-href``), and ``references_anchor`` the rule of its items' anchors, with
     ``{item}`` standing for the item id in lower case with dots as hyphens
@@ -207,6 +250,8 @@ def render_quiz(
     }
     if quiz_id is None:
         quiz_id = "qk-" + _digest(_json(payload), 12)
+    # After the id: where a page links is not content, and saved progress is keyed by the id.
+    link_sources(questions, items, source_links or (lambda _: SourceLink(href=paper_href)))
     payload["id"] = quiz_id
     label = title or "Quiz"
     links = "".join(
@@ -239,8 +284,11 @@ __all__ = [
     "PAGE_DATA_ID",
     "PAGE_PAYLOAD",
     "PAYLOAD",
+    "SourceLink",
+    "SourceLinks",
     "asset_text",
     "inline_assets",
+    "link_sources",
     "pack",
     "pack_page",
     "page_items",

@@ -47,17 +47,28 @@ def preview_page(questions: Sequence[object], title: str, href: str,
     """A complete HTML page holding the quiz (assets inlined).
 
     The title is the page's heading; the quiz itself goes untitled, so it shows once.
-    ``href`` is the source page's URI (``""``: no links); with ``course``, fact-sheet notes
-    link to its built fact-sheet page too.
+    ``href`` is the source page's URI (``""``: no links); with ``course``, each paragraph
+    note names its source text by the course's label and links to that text's built page,
+    and fact-sheet notes link to its built fact-sheet page.
     """
-    from quizkit.html import render_quiz
+    from quizkit.html import SourceLink, SourceLinks, render_quiz
 
     refs = anchor = None
+    links: SourceLinks | None = None
     if course is not None:
         refs = built_page(course, course.factsheet_page)
         anchor = course.factsheet_anchor if refs else None
+        known = course  # bound for the closure: mypy does not narrow `course` inside it
+
+        def link(source: str | None) -> SourceLink:
+            return SourceLink(known.source_label(source),
+                              built_page(known, known.source_page(source)))
+
+        links = link
+
     quiz = render_quiz(questions, paper_href=href or None,  # type: ignore[arg-type]
-                       references_href=refs, references_anchor=anchor, include_assets=True)
+                       references_href=refs, references_anchor=anchor, include_assets=True,
+                       source_links=links)
     return (
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"

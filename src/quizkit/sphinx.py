@@ -58,7 +58,7 @@ from quizkit import __version__
 from quizkit.attempts import AttemptPolicy
 from quizkit.course import Course
 from quizkit.display import HTML_ONLY_ENV, quiz_source_page
-from quizkit.html import ASSET_FILES, asset_text, pack_page
+from quizkit.html import ASSET_FILES, PAYLOAD, SourceLink, asset_text, pack, pack_page, unpack
 
 if TYPE_CHECKING:
     from docutils.parsers.rst.states import Inliner
@@ -84,6 +84,10 @@ PAPER_HREF_PLACEHOLDER = "quizkit-paper-href-placeholder"
 
 REFERENCES_HREF_PLACEHOLDER = "quizkit-references-href-placeholder"
 """Stands for the fact-sheet page's URI in a quiz until the page is written."""
+
+SOURCE_PAGE_PLACEHOLDER = "quizkit-source-page:"
+"""Followed by a docname, stands for that source page's URI in a question's paragraph link
+(inside the quiz's packed data) until the page is written."""
 
 _LABEL_PREFIX = "quizkit-source-"
 _QUIZ_MARKER = re.compile(r"<[a-z]+\b[^>]*\sdata-quizkit[\s=>]")
@@ -286,6 +290,11 @@ class QuizDirective(_BankDirective):
             references_href=REFERENCES_HREF_PLACEHOLDER if course.factsheet_page else None,
             references_anchor=course.factsheet_anchor,
             attempts=policy,
+            source_links=lambda source: SourceLink(
+                course.source_label(source),
+                None if (page := course.source_page(source)) is None
+                else SOURCE_PAGE_PLACEHOLDER + page,
+            ),
         )
         node = quiz_node(html=html, paper_doc=quiz_source_page(course, questions),
                          refs_doc=course.factsheet_page)
@@ -422,8 +431,30 @@ def _visit_quiz_html(self: Any, node: quiz_node) -> None:
         if docname and docname in builder.env.all_docs:
             href = builder.get_relative_uri(builder.current_docname, docname)
         html = html.replace(placeholder, href)
-    self.body.append(html)
+    self.body.append(_resolve_source_pages(html, builder))
     raise nodes.SkipNode
+
+
+def _resolve_source_pages(html: str, builder: Any) -> str:
+    """The quiz with each question's source-page placeholder made the page's URI from the
+    page being written, or its link dropped when the book has no such page."""
+
+    def resolve(match: re.Match[str]) -> str:
+        payload = unpack(match.group(1))
+        for item in payload["questions"]:
+            note = item["spec"]["source"]
+            href = note.get("href") or ""
+            if not href.startswith(SOURCE_PAGE_PLACEHOLDER):
+                continue
+            docname, _, anchor = href[len(SOURCE_PAGE_PLACEHOLDER):].partition("#")
+            if docname in builder.env.all_docs:
+                uri = builder.get_relative_uri(builder.current_docname, docname)
+                note["href"] = f"{uri}#{anchor}"
+            else:
+                del note["href"]
+        return f'<script type="text/plain" class="qk-data">{pack(payload)}</script>'
+
+    return PAYLOAD.sub(resolve, html)
 
 
 def _skip(self: Any, node: nodes.Node) -> None:

@@ -278,14 +278,23 @@ def page_data(builder: Any, kind: str) -> dict[str, Any]:
 
 def _review_data(builder: Any, ids: list[str]) -> dict[str, Any]:
     from quizkit.display import quiz_source_page
-    from quizkit.html import page_items
+    from quizkit.html import SourceLink, link_sources, page_items
     from quizkit.review import FSRS_SETTINGS
     from quizkit.sphinx import _load_bank, book_state
 
     env = builder.env
     state = book_state(env)
     bank = _load_bank(state.bank_dir, state.course)
-    items = page_items([bank.questions[qid] for qid in ids])
+    questions = [bank.questions[qid] for qid in ids]
+    items = page_items(questions)
+    course = state.course
+
+    def link(source: str | None) -> SourceLink:
+        doc = course.source_page(source)
+        href = _href(builder, doc) if doc and doc in env.all_docs else None
+        return SourceLink(course.source_label(source), href)
+
+    link_sources(questions, items, link)
     messages = items[0]["spec"].get("messages") if items else None
     for item in items:
         if item["spec"].get("messages") == messages:

@@ -25,6 +25,7 @@ from typing import Any
 import ipywidgets as w
 
 from quizkit.attempts import AttemptPolicy, AttemptState, attempt_state, describe
+from quizkit.config import DEFAULT_SOURCE_LABEL
 from quizkit.grading import Grade, grade
 from quizkit.models import (
     BLANK_PATTERN,
@@ -77,9 +78,9 @@ UI_TEXT: dict[str, str] = {
     "part_right": "✓ right",
     "part_wrong": "✗ wrong",
     "blanks_marked": "Blanks: {marks}",
-    "source_paper": "Paper ¶{n}: “{quote}”",
+    "source_paragraph": "{Label} ¶{n}: “{quote}”",
     "source_factsheet": "Background: fact sheet {item}",
-    "source_factsheet_paper": "Background: fact sheet {item}, discussing paper ¶{n}",
+    "source_factsheet_paragraph": "Background: fact sheet {item}, discussing {label} ¶{n}",
     "tries_one": "1 try",
     "tries_many": "{n} tries",
     "tries_left": "{left} left: a right answer on the next try earns {worth} of 1.",
@@ -448,17 +449,22 @@ def make_control(question: Question) -> tuple[Control, str]:
             unhandled(question)
 
 
-def source_html(question: Question) -> str:
-    """Where the answer stands, as safe HTML: the paper's paragraph and quote, or the fact sheet."""
+def source_html(question: Question, label: str = DEFAULT_SOURCE_LABEL) -> str:
+    """Where the answer stands, as safe HTML: the paragraph and quote, or the fact sheet.
+
+    ``label`` is what the course calls the question's source text (e.g. "the paper"); a
+    note that starts with it capitalises its first letter ("The paper ¶7: ...").
+    """
     src = question.source
     match src:
         case ParagraphSource():
-            text = UI_TEXT["source_paper"].format(n=src.paragraph[1:], quote=src.quote)
+            text = UI_TEXT["source_paragraph"].format(
+                Label=label[:1].upper() + label[1:], n=src.paragraph[1:], quote=src.quote)
         case FactsheetSource():
             text = UI_TEXT["source_factsheet"].format(item=src.factsheet)
             if src.paragraph is not None:
-                text = UI_TEXT["source_factsheet_paper"].format(
-                    item=src.factsheet, n=src.paragraph[1:])
+                text = UI_TEXT["source_factsheet_paragraph"].format(
+                    item=src.factsheet, label=label, n=src.paragraph[1:])
                 if src.quote:
                     text += f": “{src.quote}”"
         case _:
@@ -508,7 +514,7 @@ class QuestionWidget:
     ends the question at the credit earned so far. Once finished (right, out of tries, or
     answer shown) the inputs stay locked and the feedback adds the credit, the expected
     answer (only when the last try was not fully right), the explanation and the source.
-    Hints stay available throughout.
+    Hints stay available throughout. The source note calls the text ``source_label``.
     """
 
     def __init__(
@@ -518,8 +524,10 @@ class QuestionWidget:
         total: int = 1,
         on_change: Callable[[], None] | None = None,
         policy: AttemptPolicy | None = None,
+        source_label: str = DEFAULT_SOURCE_LABEL,
     ) -> None:
         self.question = question
+        self.source_label = source_label
         self.policy = policy if policy is not None else AttemptPolicy()
         self.control, instruction = make_control(question)
         self._on_change = on_change
@@ -701,7 +709,7 @@ class QuestionWidget:
             out.append(f"<p>{label} {render_markdown(answer, inline=True)}</p>")
         out.append(f"<p><strong>{html.escape(UI_TEXT['explanation'])}</strong></p>")
         out.append(render_markdown(self.question.explanation))
-        out.append(f"<p><small>{source_html(self.question)}</small></p>")
+        out.append(f"<p><small>{source_html(self.question, self.source_label)}</small></p>")
         return "\n".join(out)
 
     def show_hint(self) -> None:
@@ -731,8 +739,10 @@ class Quiz:
     Every question follows ``attempts`` (default: :class:`quizkit.attempts.AttemptPolicy`'s
     defaults), which the quiz states once above the questions in the words of
     :func:`quizkit.attempts.describe`. Scores are credits (see :mod:`quizkit.attempts`); the
-    summary appears once every question is finished. ``widget`` is the ipywidget to display
-    (the object also displays itself).
+    summary appears once every question is finished. ``source_labels`` gives what each
+    question's note calls its source text, from the source's id (``None``: the course's
+    first; default: "the source text" for all). ``widget`` is the ipywidget to display (the
+    object also displays itself).
     """
 
     def __init__(
@@ -741,11 +751,16 @@ class Quiz:
         *,
         title: str | None = None,
         attempts: AttemptPolicy | None = None,
+        source_labels: Callable[[str | None], str] | None = None,
     ) -> None:
         total = len(questions)
         self.policy = attempts if attempts is not None else AttemptPolicy()
         self.questions = [
-            QuestionWidget(q, n, total, on_change=self._update, policy=self.policy)
+            QuestionWidget(
+                q, n, total, on_change=self._update, policy=self.policy,
+                source_label=(DEFAULT_SOURCE_LABEL if source_labels is None
+                              else source_labels(q.source.source)),
+            )
             for n, q in enumerate(questions, start=1)
         ]
         self.title = w.HTML(f"<h3>{html.escape(title)}</h3>" if title else "")

@@ -33,8 +33,11 @@
  * could not be shown."); it never gets another type's controls. A new type needs its GRADERS
  * entry in grader.js and its entry here.
  *
- * Links in the feedback: the quiz container's data-paper-href is the paper (paragraph pN at
- * #pN) and data-refs-href the references page. A fact-sheet item links there at the anchor
+ * Links in the feedback: a question's paragraph note names its source text by the page
+ * form's source.label and links to source.href (its page and #pN), both set by
+ * quizkit.html.render_quiz per question, so a quiz quoting several texts links each to its
+ * own; pages written before them (no label) say "the paper" and link to the quiz
+ * container's data-paper-href at #pN. data-refs-href is the references page. A fact-sheet item links there at the anchor
  * made by the container's data-refs-anchor, a template in which {item} stands for the item
  * id in lower case with dots as hyphens ("fs-{item}": B1.5 -> #fs-b1-5); without that
  * attribute the link goes to the references page itself.
@@ -71,7 +74,7 @@
     yes: "True", no: "False", up: "Move up", down: "Move down", upSign: "\u2191", downSign: "\u2193",
     model: "Answer: ", and: "; ", arrow: " \u2192 ", to: " to ", stop: ". ",
     moved: "Moved to position {n} of {of}.", blank: "Blank {n}", hintOf: "Hint {n} of {of}: ",
-    read: "Read \u00b6{p} of the paper", background: "Background: fact sheet {f}",
+    read: "Read \u00b6{p} of {label}", paper: "the paper", background: "Background: fact sheet {f}",
     tryScored: "This try scored {s}.", shown: "Answer shown.",
     score: "Score {c} of 1 after {n} {tries}.", tryWord: "try", triesWord: "tries",
     left: "{n} {tries} left", again: "You may try again",
@@ -335,8 +338,9 @@
     var line = el("p.qk-src"), item = src.factsheet, anchor = quiz.refsAnchor;
     if (src.quote_html) line.append(el("q", { html: src.quote_html }), " ");
     if (src.paragraph) {
-      var para = say(T.read, { p: src.paragraph.slice(1) });
-      line.append(quiz.paper ? el("a", { href: quiz.paper + "#" + src.paragraph, text: para }) : para, item ? T.stop : "");
+      var para = say(T.read, { p: src.paragraph.slice(1), label: src.label || T.paper });
+      var link = src.label ? src.href : quiz.paper && quiz.paper + "#" + src.paragraph;
+      line.append(link ? el("a", { href: link, text: para }) : para, item ? T.stop : "");
     }
     if (item) {
       var note = say(T.background, { f: item }), href = quiz.refs;
