@@ -267,7 +267,7 @@ def test_every_type_wrong_then_right_on_real_pages(
     """Each of the eight types on a book page, in a quiz allowing two or more tries: a wrong
     try gives its verdict and the tries left but not the answer, explanation or source, and
     offers Retry; the right answer after Retry finishes the question at the reduced credit,
-    with the source linked and no Retry."""
+    with the source linked under the course's label ("Read ¶N of the paper") and no Retry."""
     where = _pages_by_type(site, lambda quiz: policy_of(quiz).tries in (None, 2, 3, 4, 5))
     assert sorted(where) == sorted(QUESTION_TYPES), f"types in the book: {sorted(where)}"
     questions = bank_questions()
@@ -302,7 +302,7 @@ def test_every_type_wrong_then_right_on_real_pages(
         assert "Retry" not in buttons(qbox) and "Show answer" not in buttons(qbox)
         source = q.source
         if getattr(source, "paragraph", None):
-            link = feedback.locator("a", has_text=f"Read ¶{source.paragraph[1:]} of the source text")
+            link = feedback.locator("a", has_text=f"Read ¶{source.paragraph[1:]} of the paper")
             href = link.get_attribute("href") or ""
             assert href.endswith(f"a1-paper.html#{source.paragraph}")
         else:
