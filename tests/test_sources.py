@@ -134,6 +134,8 @@ def test_grounding_mistakes_name_the_source(tmp_path: Path) -> None:
          "source id 'a' is used twice"),
         ("course:\n  factsheet: {file: f.md, anchor: fs}\n", "anchor must contain {item}"),
         ("course:\n  sources:\n    - {id: Bad Id, text: x.txt}\n", "must be a slug"),
+        ("course:\n  sources:\n    - {id: a, text: x.txt, label: ''}\n", "must not be empty"),
+        ("course:\n  sources:\n    - {id: a, text: x.txt, label: \"two\\nlines\"}\n", "label"),
     ],
 )
 def test_course_configuration_mistakes_are_located(tmp_path: Path, config: str,
