@@ -279,13 +279,14 @@ def guard() -> Guard:
     return Guard()
 
 
-def guarded_context(browser: Any, guard: Guard, **options: Any) -> Any:
-    """A new browser context that aborts and records every non-local request."""
+def guarded_context(browser: Any, guard: Guard, *, files: bool = False, **options: Any) -> Any:
+    """A new browser context that aborts and records every non-local request (with
+    ``files``, ``file://`` URLs count as local too: the book opened from disk)."""
     context = browser.new_context(**options)
 
     def route(route: Any) -> None:
         url = route.request.url
-        if is_local(url):
+        if is_local(url) or (files and url.startswith("file://")):
             route.continue_()
         else:
             guard.external.append(url)

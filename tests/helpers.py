@@ -33,3 +33,19 @@ def course_yml(rest: str = "") -> str:
         "    page: chapters/a5-references\n"
         + rest
     )
+
+
+def pinned_blanks() -> object:
+    """Three drop-down blanks: shuffled, shuffled with a pinned last option, and fixed."""
+    from quizkit.models import FillBlanks
+
+    opts = ["Lavrov", "Shoigu", "Kishida", "none of these"]
+    return FillBlanks(
+        id="drop-downs", type="fill-blanks", prompt="Fill in.",
+        passage="{{plain}}, {{pinned}} and {{fixed}}.",
+        blanks=[{"id": "plain", "answers": ["Lavrov"], "options": opts},
+                {"id": "pinned", "answers": ["Shoigu"], "options": opts,
+                 "pin": ["none of these"]},
+                {"id": "fixed", "answers": ["Kishida"], "options": opts, "shuffle": False}],
+        level="remember", explanation="E.", objectives=["o"],
+        source={"paragraph": "p1", "quote": "Tokyo"})  # type: ignore[arg-type]

@@ -20,7 +20,7 @@ from typing import Any
 
 import pytest
 
-from conftest import ROOT, Guard, guarded_context, is_local, serve, watch_page
+from conftest import ROOT, Guard, guarded_context, serve, watch_page
 from quizkit.attempts import AttemptPolicy, attempt_state
 from quizkit.html import payloads
 from quizkit.models import QUESTION_TYPES
@@ -829,16 +829,7 @@ def test_book_opened_from_disk_works(site: Path, browser: Any) -> None:
     """The README says to open _build/html/index.html: from file://, quizzes grade and
     progress survives a reload, with no error and nothing fetched from elsewhere."""
     guard = Guard()
-    context = browser.new_context(viewport={"width": 390, "height": 800})
-
-    def route(route: Any) -> None:
-        if route.request.url.startswith("file://") or is_local(route.request.url):
-            route.continue_()
-        else:
-            guard.external.append(route.request.url)
-            route.abort()
-
-    context.route("**/*", route)
+    context = guarded_context(browser, guard, files=True, viewport={"width": 390, "height": 800})
     try:
         page = watch_page(context.new_page(), guard)
         page.goto((site.resolve() / "index.html").as_uri())

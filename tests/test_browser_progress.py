@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from conftest import Guard, guarded_context, is_local, watch_page
+from conftest import Guard, guarded_context, watch_page
 from quizkit.html import unpack
 from quizkit.review import GOOD, due_now, parse_progress
 from test_browser import answer, bank_questions, box, check, quizzes_on, run_axe
@@ -323,16 +323,7 @@ def test_narrow_dark_and_print(browser: Any, site: Path, site_url: str, axe_sour
 def test_pages_work_from_disk(site: Path, browser: Any) -> None:
     """Opened from file://, an answer in a chapter shows on the progress page and is due on the review page."""
     guard = Guard()
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-
-    def route(route: Any) -> None:
-        if route.request.url.startswith("file://") or is_local(route.request.url):
-            route.continue_()
-        else:
-            guard.external.append(route.request.url)
-            route.abort()
-
-    context.route("**/*", route)
+    context = guarded_context(browser, guard, files=True, viewport={"width": 1280, "height": 900})
     try:
         page = watch_page(context.new_page(), guard)
         rel = "chapters/03-meeting.html"

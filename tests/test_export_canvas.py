@@ -80,7 +80,7 @@ def test_scores_and_general_feedback() -> None:
 
 def test_drop_down_labels_follow_the_books_order() -> None:
     """Canvas lists each drop-down's answers in the book's order (pinned ones in place)."""
-    from test_export_moodle_xml import pinned_blanks
+    from helpers import pinned_blanks
 
     root = _qti([ExportItem(Chapter(1, "T", "01-t"), pinned_blanks())])  # type: ignore[list-item]
     got = [[lab.findtext(f".//{Q}mattext") for lab in lid.iter(f"{Q}response_label")]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from lxml import etree
 
+from helpers import pinned_blanks
 from quizkit.export.moodle_xml import cloze_escape, export_moodle_xml
 from test_export_golden import fixture_items
 
@@ -160,22 +161,6 @@ def test_cloze_fields_arrive_in_moodle_as_the_text_the_book_shows() -> None:
     assert typed.qtype == "shortanswer"
     assert typed.answers == HOSTILE[1:]
     assert typed.fractions == [1.0] * (len(HOSTILE) - 1)
-
-
-def pinned_blanks() -> object:
-    """Three drop-down blanks: shuffled, shuffled with a pinned last option, and fixed."""
-    from quizkit.models import FillBlanks
-
-    opts = ["Lavrov", "Shoigu", "Kishida", "none of these"]
-    return FillBlanks(
-        id="drop-downs", type="fill-blanks", prompt="Fill in.",
-        passage="{{plain}}, {{pinned}} and {{fixed}}.",
-        blanks=[{"id": "plain", "answers": ["Lavrov"], "options": opts},
-                {"id": "pinned", "answers": ["Shoigu"], "options": opts,
-                 "pin": ["none of these"]},
-                {"id": "fixed", "answers": ["Kishida"], "options": opts, "shuffle": False}],
-        level="remember", explanation="E.", objectives=["o"],
-        source={"paragraph": "p1", "quote": "Tokyo"})  # type: ignore[arg-type]
 
 
 def test_drop_downs_are_shuffled_by_moodle_unless_fixed_or_pinned() -> None:

@@ -126,8 +126,8 @@ def test_zip_entries_have_a_fixed_timestamp() -> None:
 def test_inline_choices_are_shuffled_with_pinned_ones_fixed(tmp_path: Path) -> None:
     """shuffle="true" on a shuffled blank's inlineChoiceInteraction, fixed="true" on its
     pinned choices; shuffle="false" for a blank with shuffle: false (and the item is valid)."""
+    from helpers import pinned_blanks
     from quizkit.export.items import Chapter, ExportItem
-    from test_export_moodle_xml import pinned_blanks
 
     files = _package()
     fx = etree.fromstring(files["items/fx-blanks.xml"])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from helpers import pinned_blanks
 from quizkit.export.worksheet import export_worksheet
 from test_export_golden import fixture_items
 
@@ -35,22 +36,6 @@ def test_pages_are_self_contained() -> None:
     result = export_worksheet(fixture_items())
     for page in (result.data.decode(), result.companions["-key.html"].decode()):
         assert "<link" not in page and "<script" not in page and "src=" not in page
-
-
-def pinned_blanks() -> object:
-    """Three drop-down blanks: shuffled, shuffled with a pinned last option, and fixed."""
-    from quizkit.models import FillBlanks
-
-    opts = ["Lavrov", "Shoigu", "Kishida", "none of these"]
-    return FillBlanks(
-        id="drop-downs", type="fill-blanks", prompt="Fill in.",
-        passage="{{plain}}, {{pinned}} and {{fixed}}.",
-        blanks=[{"id": "plain", "answers": ["Lavrov"], "options": opts},
-                {"id": "pinned", "answers": ["Shoigu"], "options": opts,
-                 "pin": ["none of these"]},
-                {"id": "fixed", "answers": ["Kishida"], "options": opts, "shuffle": False}],
-        level="remember", explanation="E.", objectives=["o"],
-        source={"paragraph": "p1", "quote": "Tokyo"})  # type: ignore[arg-type]
 
 
 def test_drop_down_choices_appear_in_the_books_order_on_sheet_and_key() -> None:

@@ -48,14 +48,22 @@ def run_node(
     tmp_path: Path, calls: list[dict[str, Any]], grader: Path = GRADER
 ) -> list[Any]:
     """Run grader.js functions in one Node process: ``[{"call": name, "args": [...]}]``."""
+    return _node_script(tmp_path, "runner", RUNNER, calls, grader)
+
+
+def _node_script(
+    tmp_path: Path, name: str, script: str, data: list[Any], grader: Path
+) -> list[Any]:
+    """Run ``script`` in Node with the grader's path and a JSON file holding ``data``; its
+    printed JSON list of results."""
     if NODE is None:
         pytest.fail("node is not installed; the node-marked tests need it")
-    runner = tmp_path / "runner.js"
-    runner.write_text(RUNNER, encoding="utf-8")
-    data = tmp_path / "calls.json"
-    data.write_text(json.dumps(calls, ensure_ascii=False), encoding="utf-8")
+    runner = tmp_path / f"{name}.js"
+    runner.write_text(script, encoding="utf-8")
+    payload = tmp_path / f"{name}.json"
+    payload.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     proc = subprocess.run(
-        [NODE, str(runner), str(grader), str(data)],
+        [NODE, str(runner), str(grader), str(payload)],
         capture_output=True, text=True, timeout=120, check=False,
     )  # fmt: skip
     assert proc.returncode == 0, proc.stderr
@@ -348,19 +356,8 @@ STATE_FIELDS = ("tries_used", "credit", "finished", "can_retry", "can_reveal", "
 
 def run_attempts(tmp_path: Path, cases: list[dict[str, Any]], grader: Path = GRADER) -> list[Any]:
     """Run :data:`ATTEMPT_RUNNER` on ``[{spec, policy, tries, reveal}]`` in one Node process."""
-    if NODE is None:
-        pytest.fail("node is not installed; the node-marked tests need it")
-    runner = tmp_path / "attempts.js"
-    runner.write_text(ATTEMPT_RUNNER, encoding="utf-8")
-    data = tmp_path / "attempts.json"
-    data.write_text(json.dumps(cases, ensure_ascii=False), encoding="utf-8")
-    proc = subprocess.run(
-        [NODE, str(runner), str(grader), str(data)],
-        capture_output=True, text=True, timeout=120, check=False,
-    )  # fmt: skip
-    assert proc.returncode == 0, proc.stderr
-    results = json.loads(proc.stdout)
-    assert isinstance(results, list) and len(results) == len(cases)
+    results = _node_script(tmp_path, "attempts", ATTEMPT_RUNNER, cases, grader)
+    assert len(results) == len(cases)
     return results
 
 

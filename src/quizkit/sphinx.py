@@ -461,6 +461,19 @@ def _skip(self: Any, node: nodes.Node) -> None:
     raise nodes.SkipNode
 
 
+def add_html_node(app: Sphinx, node: type[nodes.Element], visit: Any) -> None:
+    """Register a node that only the HTML builder shows (quizzes and pages that need a
+    browser); every other builder leaves it out."""
+    app.add_node(
+        node,
+        html=(visit, None),
+        latex=(_skip, None),
+        text=(_skip, None),
+        man=(_skip, None),
+        texinfo=(_skip, None),
+    )
+
+
 def _page_has_quiz(context: dict[str, Any]) -> bool:
     return bool(_QUIZ_MARKER.search(context.get("body") or ""))
 
@@ -729,14 +742,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # HTML form, so no widget state (hundreds of kB a page) is saved into the pages.
     os.environ.setdefault(HTML_ONLY_ENV, "1")
     Settings.register(app)
-    app.add_node(
-        quiz_node,
-        html=(_visit_quiz_html, None),
-        latex=(_skip, None),
-        text=(_skip, None),
-        man=(_skip, None),
-        texinfo=(_skip, None),
-    )
+    add_html_node(app, quiz_node, _visit_quiz_html)
     app.add_directive("quiz", QuizDirective)
     app.add_directive("objectives", ObjectivesDirective)
     app.add_directive("source-text", SourceTextDirective)
@@ -762,6 +768,7 @@ __all__ = [
     "QuizDirective",
     "Settings",
     "SourceTextDirective",
+    "add_html_node",
     "book_state",
     "quiz_node",
     "setup",

@@ -37,6 +37,8 @@ from docutils import nodes
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
+from quizkit import __version__
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
@@ -327,10 +329,6 @@ def _visit_html(self: Any, node: progress_node) -> None:
     raise nodes.SkipNode
 
 
-def _skip(self: Any, node: nodes.Node) -> None:
-    raise nodes.SkipNode
-
-
 @lru_cache(maxsize=None)
 def asset_text(name: str) -> str:
     """One of the page assets as pages get it: scripts minified (``static/min/``), CSS by rcssmin."""
@@ -372,14 +370,9 @@ def _on_page_context(
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register the directives, their node, the index and the page assets."""
     app.setup_extension("quizkit.sphinx")
-    app.add_node(
-        progress_node,
-        html=(_visit_html, None),
-        latex=(_skip, None),
-        text=(_skip, None),
-        man=(_skip, None),
-        texinfo=(_skip, None),
-    )
+    from quizkit.sphinx import add_html_node
+
+    add_html_node(app, progress_node, _visit_html)
     app.add_directive("progress", ProgressDirective)
     app.add_directive("review", ReviewDirective)
     app.connect("env-purge-doc", _purge)
@@ -388,7 +381,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-updated", build_index)
     app.connect("builder-inited", _copy_assets)
     app.connect("html-page-context", _on_page_context)
-    return {"version": "0.1.0", "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
 
 
 __all__ = [
