@@ -96,11 +96,11 @@ def floor(folder: Path) -> dict[str, Any]:
 
 def pages_showing(html: Path) -> dict[str, dict[str, str]]:
     """For each built page, the prompt of every question its quizzes carry, by question id."""
-    from quizkit.html import payloads
+    from quizkit.html import page_payloads
 
     shown: dict[str, dict[str, str]] = {}
     for page in sorted(html.rglob("*.html")):
-        for payload in payloads(page.read_text(encoding="utf-8")):
+        for payload in page_payloads(page):
             for item in payload["questions"]:
                 shown.setdefault(str(page.relative_to(html)), {})[item["id"]] = item["spec"]["prompt"]
     return shown

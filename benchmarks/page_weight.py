@@ -30,6 +30,8 @@ Brotli (quality 11), each body compressed on its own as a host does.
 
 Run: ``.venv/bin/python benchmarks/page_weight.py`` (needs Chromium at /usr/bin/chromium and a
 built book in ``_build/html``, built first if missing; ``--site DIR`` for another).
+The quiz's text alone (every string of its questions, compressed, without names, structure or
+code) is reported too, against what the single-quiz targets allow: the floor under any packing.
 Targets (exit 1 when one is missed): one quiz adds <= 0.33 x jupyterquiz's bytes raw and
 <= 0.5 x under gzip; the whole book transfers <= 0.25 x under gzip; feedback in the DOM
 within one frame (16.7 ms); no page but the progress and review pages loads their code.
@@ -168,10 +170,15 @@ def jupyterquiz_fragment(questions: list[dict[str, Any]], div_id: str = "benchqu
     return f'{div}</div>{styles}<script type="text/javascript">{script}</script>'
 
 
-def asset_head(prefix: str = "") -> str:
-    """The links to the quiz assets, as the book puts them in a page's head."""
+def asset_head(prefix: str = "", shared: tuple[Any, ...] = ()) -> str:
+    """The links to the quiz assets (and the page's shared question files, before them), as
+    the book puts them in a page's head."""
+    from quizkit.html import SHARED_DATA_DIR
+
+    data = "".join(f'<script defer src="{prefix}{SHARED_DATA_DIR}/{f.filename}"></script>'
+                   for f in shared)  # fmt: skip
     return (
-        f'<link rel="stylesheet" href="{prefix}quizkit.css">'
+        f'<link rel="stylesheet" href="{prefix}quizkit.css">{data}'
         f'<script defer src="{prefix}grader.js"></script><script defer src="{prefix}quizkit.js"></script>'
     )
 
@@ -221,13 +228,13 @@ def reading_order(root: Path = ROOT) -> list[str]:
 
 def book_quizzes(site: Path) -> list[tuple[str, list[dict[str, Any]]]]:
     """For each page of the built book with a quiz, in reading order, its quizzes' payloads."""
-    from quizkit.html import payloads
+    from quizkit.html import page_payloads
 
     pages = []
     for doc in reading_order():
         page = site / f"{doc}.html"
         if page.is_file():
-            found = payloads(page.read_text(encoding="utf-8"))
+            found = page_payloads(page)
             if found:
                 pages.append((doc, found))
     return pages
@@ -242,9 +249,16 @@ def write_book(folder: Path, site: Path) -> dict[str, Any]:
     """
     from quizkit.attempts import AttemptPolicy
     from quizkit.bank import load_bank
-    from quizkit.html import pack_page, render_quiz
+    from quizkit.html import SHARED_DATA_DIR, pack_page, render_quiz, shared_file
 
-    bank = load_bank(ROOT / "bank").questions
+    loaded = load_bank(ROOT / "bank")
+    bank = loaded.questions
+    # As the book links them: each bank file's questions in a shared file (here only the
+    # questions both sides can show).
+    shared = [shared_file(entry.stem, [q for q in entry.model.questions if q.type in JQ_TYPES])
+              for entry in loaded.files]  # fmt: skip
+    data_dir = folder / "qk" / "_quizkit" / SHARED_DATA_DIR
+    data_dir.mkdir(parents=True, exist_ok=True)
     docs, kept, left_out = [], 0, 0
     for doc, quizzes in book_quizzes(site):
         qk_parts, jq_parts = [], []
@@ -260,8 +274,11 @@ def write_book(folder: Path, site: Path) -> dict[str, Any]:
         if not qk_parts:
             continue
         depth = "../" * doc.count("/")
+        packed = pack_page("".join(qk_parts), shared, f"{doc}.html")
+        for file in packed.files:
+            (data_dir / file.filename).write_text(file.script(), encoding="utf-8")
         for side, body, head in (
-            ("qk", pack_page("".join(qk_parts)), asset_head(depth + "_quizkit/")),
+            ("qk", packed.html, asset_head(depth + "_quizkit/", packed.files)),
             ("jq", "".join(jq_parts), ""),
         ):
             target = folder / side / f"{doc}.html"
@@ -443,12 +460,38 @@ def single_quiz(browser: Any, folder: Path) -> dict[str, Any]:
         "quizkit_assets": {n: sizes(asset_text(n).encode("utf-8")) for n in ASSET_FILES},
         "quizkit_fragment": sizes(fragment.encode("utf-8")),
         "quizkit_packed_data": sizes(PAYLOAD.findall(fragment)[0].encode("ascii")),
+        "question_text_only": text_floor(fragment),
+        "jupyterquiz_question_text_only": text_floor_jq(),
     }
+
+
+def _strings(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _strings(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in _strings(v)]
+    return []
+
+
+def text_floor(fragment: str) -> dict[str, int]:
+    """The quiz's text alone (every string of its questions' page forms, one per line, no
+    names, structure or code), compressed: what no packing of this content can go below."""
+    from quizkit.html import payloads
+
+    (payload,) = payloads(fragment)
+    return sizes("\n".join(_strings([it["spec"] for it in payload["questions"]])).encode("utf-8"))
+
+
+def text_floor_jq() -> dict[str, int]:
+    """The same for the questions in jupyterquiz's format."""
+    return sizes("\n".join(_strings([to_jupyterquiz(q) for q in pick_questions()])).encode("utf-8"))
 
 
 def whole_book(browser: Any, folder: Path, site: Path) -> dict[str, Any]:
     """Figures for reading every quiz page of the book in order, one context, cache on."""
-    from quizkit.html import PAGE_PAYLOAD, PAYLOAD
+    from quizkit.html import PAGE_PAYLOAD, PAYLOAD, SHARED_DATA_DIR
 
     info = write_book(folder, site)
     server = Server(folder)
@@ -465,10 +508,14 @@ def whole_book(browser: Any, folder: Path, site: Path) -> dict[str, Any]:
                 bodies += [b for _, b in sent]
                 html = next(b for p, b in sent if p.endswith(".html")).decode("utf-8")
                 blocks = [m.encode() for m in PAYLOAD.findall(html) + PAGE_PAYLOAD.findall(html)]
+                # shared question files fetched for this page (not those taken from the cache)
+                files = [(p, b) for p, b in sent if f"/{SHARED_DATA_DIR}/" in p]
+                blocks += [b for _, b in files]
                 data += blocks
                 per_page.append({"page": doc, "quizzes": html.count('data-quizkit="1"'),
                                  "transferred": total([b for _, b in sent]),
-                                 "packed_data": total(blocks)})  # fmt: skip
+                                 "packed_data": total(blocks),
+                                 "shared_files_fetched": [p.rsplit("/", 1)[1] for p, _ in files]})  # fmt: skip
             context.close()
             sides[side] = {"requests": len(bodies), "bodies": bodies, "data": data,
                            "per_page": per_page}  # fmt: skip
@@ -578,6 +625,12 @@ def main() -> int:
     ]
     for label, value, target in checks:
         print(f"target {label}: {value:.3f} <= {target:.3f} {'met' if value <= target else 'MISSED'}")
+    floor = one["question_text_only"]
+    for kind in ("raw", "gzip"):
+        allowed = TARGETS[kind] * one["jupyterquiz_added"][kind]
+        print(f"one quiz, {kind}: the questions' text alone is {floor[kind]} bytes "
+              f"({floor[kind] / one['jupyterquiz_added'][kind]:.3f} x jupyterquiz's whole quiz); "
+              f"the target allows {allowed:.0f} bytes for text, code, styles and markup")
     alone = not own["other_pages_loading_it"]
     print(f"target progress code only on its own pages: {'met' if alone else 'MISSED'}")
     return 0 if alone and all(value <= target for _, value, target in checks) else 1

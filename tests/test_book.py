@@ -112,11 +112,10 @@ def test_final_review_text_promises_only_what_it_draws() -> None:
 
 def test_built_final_review_carries_the_draw_and_one_try(built_book: BookBuild) -> None:
     """The built page's quiz holds exactly the stratified draw, with the one-try policy."""
-    from quizkit.html import payloads
+    from quizkit.html import page_payloads
 
     _, _, _, drawn = _final_review()
-    page = (built_book.html / "chapters" / "08-final-review.html").read_text(encoding="utf-8")
-    (payload,) = payloads(page)
+    (payload,) = page_payloads(built_book.html / "chapters" / "08-final-review.html")
     assert [q["id"] for q in payload["questions"]] == [q.id for q in drawn]
     assert payload["attempts"]["tries"] == 1
 

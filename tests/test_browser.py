@@ -47,7 +47,7 @@ def book_pages(site: Path) -> list[str]:
 def quizzes_on(site: Path, rel: str) -> list[dict[str, Any]]:
     """The quiz payloads (id, questions) embedded in one built page."""
     text = (site / rel).read_text(encoding="utf-8")
-    found = payloads(text)
+    found = payloads(text, page_path=site / rel)
     # every quiz container carries a payload this quizkit can read (not an older format)
     assert len(found) == text.count('data-quizkit="1"'), f"{rel}: unreadable quiz payloads"
     return found
@@ -440,6 +440,8 @@ def test_choice_blanks_show_the_seeded_order(site: Path, site_url: str, page: An
         if not quizzes:
             continue
         page.goto(f"{site_url}/{rel}")
+        page.wait_for_function(
+            "[...document.querySelectorAll('[data-quizkit]')].every(e => e.hasAttribute('data-qk-ready'))")
         for quiz_id, q in quizzes:
             for blank in q.blanks:
                 if blank.options is None:

@@ -39,7 +39,7 @@ from quizkit.export.scorm import (
     is_stale,
     package,
 )
-from quizkit.html import payloads, render_quiz
+from quizkit.html import page_payloads, payloads, render_quiz
 from test_export_golden import FIXTURE, fixture_items
 
 SCHEMAS = Path(__file__).parent / "schemas"
@@ -107,7 +107,7 @@ def test_the_index_lists_every_quiz_and_question_slot(small_site: Path) -> None:
                                                "chapters/exercises/01-fixture.html"]
     expected = []
     for n, quiz in enumerate(index.quizzes):
-        (payload,) = payloads((small_site / quiz.page).read_text(encoding="utf-8"))
+        (payload,) = page_payloads(small_site / quiz.page)
         assert quiz.id == payload["id"] and quiz.attempts == payload["attempts"]
         expected += [(n, item["id"], item["key"], item["spec"]["type"])
                      for item in payload["questions"]]
@@ -609,7 +609,7 @@ def test_the_whole_course_fits_scorm12_suspend_data(tmp_path: Path, site: Path,
     index = course_index(site)
     quizzes = {}
     for rel in {q.page for q in index.quizzes}:
-        for payload in payloads((site / rel).read_text(encoding="utf-8")):
+        for payload in page_payloads(site / rel):
             quizzes[payload["id"]] = {item["key"]: item["spec"] for item in payload["questions"]}
     specs = [quizzes[index.quizzes[s.quiz].id][s.key] for s in index.slots]
     policies = [AttemptPolicy(**index.quizzes[s.quiz].attempts) for s in index.slots]

@@ -16,11 +16,18 @@ from quizkit.bank import loads
 from quizkit.html import (
     PAGE_PAYLOAD,
     PAYLOAD,
+    SHARED_DATA_DIR,
+    SHARED_SHARE,
+    SourceLink,
     asset_text,
     inline_assets,
     pack_page,
+    page_payloads,
     payloads,
+    read_shared,
+    relative_href,
     render_quiz,
+    shared_file,
     unpack,
 )
 
@@ -265,7 +272,8 @@ def test_pack_page_carries_every_quiz_once_in_one_block() -> None:
     fragments = [render_quiz(questions[:1], title="One"), render_quiz(questions[1:], title="Two"),
                  render_quiz(questions, title="All")]  # fmt: skip
     page = _page_of(*fragments)
-    packed = pack_page(page)
+    packed, files = pack_page(page)
+    assert files == ()
     assert payloads(packed) == payloads(page)
     assert [p["title"] for p in payloads(packed)] == ["One", "Two", "All"]
     assert PAYLOAD.findall(packed) == []
@@ -280,7 +288,7 @@ def test_pack_page_carries_every_quiz_once_in_one_block() -> None:
     assert emptied(re.sub(PAGE_PAYLOAD.pattern + "\n", "", packed)) == emptied(page)
     # One stream is smaller than three: the quizzes share their messages and field names.
     assert len(block) < sum(len(b) for b in PAYLOAD.findall(page))
-    assert pack_page(packed) == packed
+    assert pack_page(packed).html == packed
 
 
 def test_pack_page_leaves_a_single_quiz_alone_and_hides_answers() -> None:
@@ -288,10 +296,10 @@ def test_pack_page_leaves_a_single_quiz_alone_and_hides_answers() -> None:
     explanation is readable in the page source, and hostile text cannot leave the block."""
     questions = _questions()
     single = _page_of(render_quiz(questions))
-    assert pack_page(single) == single
+    assert pack_page(single) == (single, ())
     hostile = [q.model_copy(update={"explanation": "</script><script>alert(1)</script>"})
                for q in questions]  # fmt: skip
-    packed = pack_page(_page_of(render_quiz(questions[:2]), render_quiz(hostile, title="H")))
+    packed = pack_page(_page_of(render_quiz(questions[:2]), render_quiz(hostile, title="H"))).html
     for readable in ("2 November 2013", "The Bali talks", "Tokyo", "four", "alert(1)",
                      "The paper opens with"):  # fmt: skip
         assert readable not in PAGE_PAYLOAD.sub("", packed).split("<noscript>")[0]
@@ -310,7 +318,7 @@ def test_quizzes_packed_together_work_opened_from_disk(browser: Any, tmp_path: P
     page_html = pack_page(_page_of(
         render_quiz(questions[:1], title="One"), render_quiz(questions[1:], title="Two"),
         render_quiz(questions, title="All") + inline_assets(),
-    ))  # fmt: skip
+    )).html  # fmt: skip
     assert PAGE_PAYLOAD.search(page_html)
     (tmp_path / "index.html").write_text(page_html, encoding="utf-8")
     guard = Guard()
@@ -329,6 +337,155 @@ def test_quizzes_packed_together_work_opened_from_disk(browser: Any, tmp_path: P
     finally:
         context.close()
     assert guard.external == [] and guard.errors == []
+
+
+# ---------------------------------------------------------------- questions shared between pages
+
+
+def _links(href: str | None) -> Any:
+    return lambda _source: SourceLink("the paper", href)
+
+
+def _shared_site(tmp_path: Path, page_uri: str, *fragments: str, shown: list | None = None) -> Path:
+    """A page at ``page_uri`` under ``tmp_path`` packed with the shared file of the golden
+    questions (links to ``chapters/paper.html`` from the site's root), the file beside it."""
+    shared = shared_file("golden", shown or _questions(), _links("chapters/paper.html"))
+    packed, files = pack_page(_page_of(*fragments), [shared], page_uri)
+    folder = tmp_path / "_static" / "_quizkit" / SHARED_DATA_DIR
+    folder.mkdir(parents=True, exist_ok=True)
+    prefix = "../" * page_uri.count("/")
+    scripts = ""
+    for file in files:
+        (folder / file.filename).write_text(file.script(), encoding="utf-8")
+        scripts += f'<script src="{prefix}_static/_quizkit/{SHARED_DATA_DIR}/{file.filename}"></script>'
+    page = tmp_path / page_uri
+    page.parent.mkdir(parents=True, exist_ok=True)
+    page.write_text(packed.replace("</title>", "</title>" + scripts), encoding="utf-8")
+    return page
+
+
+def test_a_page_showing_most_of_a_bank_file_takes_its_questions_from_the_shared_file(
+    tmp_path: Path,
+) -> None:
+    """Where a page shows at least half of a file's questions, each is its id in the page's
+    block and the page links the shared file; read back with the file, every quiz has the
+    questions render_quiz wrote, the source link made relative to the page."""
+    questions = _questions()
+    fragments = [render_quiz(questions[:2], title="One", source_links=_links("paper.html")),
+                 render_quiz(questions, title="All", source_links=_links("paper.html"))]  # fmt: skip
+    path = _shared_site(tmp_path, "chapters/exercises/one.html", *fragments)
+    text = path.read_text(encoding="utf-8")
+    (block,) = PAGE_PAYLOAD.findall(text)
+    data = unpack(block)
+    ids = [q.id for q in questions]
+    assert [quiz["questions"] for quiz in data["quizzes"]] == [ids[:2], ids]
+    assert data["page"] == "chapters/exercises/one.html" and len(data["files"]) == 1
+    got = page_payloads(path)
+    expected = [payloads(f)[0] for f in fragments]
+    for quiz in expected:  # as the page sees them: its way to chapters/paper.html
+        for item in quiz["questions"]:
+            item["spec"].pop("messages", None)
+            if item["spec"]["source"].get("href"):
+                item["spec"]["source"]["href"] = "../" + item["spec"]["source"]["href"]
+    assert got == expected
+    assert got[0]["questions"][0]["spec"]["source"]["href"] == "../paper.html#p1"
+    # the shared file is a packed script: no answer readable in it either
+    (shared_path,) = (tmp_path / "_static" / "_quizkit" / SHARED_DATA_DIR).glob("*.js")
+    shared_text = shared_path.read_text(encoding="utf-8")
+    assert "2 November 2013" not in shared_text and "Tokyo" not in shared_text
+    name, items = read_shared(shared_text)
+    assert shared_path.name == f"{name}.js" and [i["id"] for i in items] == ids
+    # without the page's file the shared questions cannot be read, and payloads() says so
+    with pytest.raises(ValueError, match="page_path"):
+        payloads(text)
+
+
+def test_a_page_showing_few_of_a_file_or_an_edited_question_carries_them_itself() -> None:
+    """Below SHARED_SHARE of a file's questions, or where the page's question differs from the
+    shared one (edited since, or another source label), the page carries the question itself."""
+    questions = _questions()
+    shared = shared_file("golden", questions, _links("paper.html"))
+    few = int(len(questions) * SHARED_SHARE - 0.5) or 1
+    assert few < SHARED_SHARE * len(questions)
+    page = _page_of(render_quiz(questions[:few], source_links=_links("paper.html")),
+                    render_quiz(questions[:few], title="Again", source_links=_links("paper.html")))  # fmt: skip
+    packed, files = pack_page(page, [shared], "one.html")
+    assert files == () and all(isinstance(i, dict) for q in payloads(packed) for i in q["questions"])
+    edited = [questions[0].model_copy(update={"prompt": "Edited."}), *questions[1:]]
+    relabelled = render_quiz(questions, source_links=lambda _: SourceLink("the letter", "x.html"))
+    for fragment in (render_quiz(edited, source_links=_links("paper.html")), relabelled):
+        packed, files = pack_page(_page_of(fragment), [shared], "one.html")
+        quiz = unpack(PAGE_PAYLOAD.findall(packed)[0])["quizzes"][0] if files else None
+        if fragment is relabelled:
+            assert files == ()
+        else:
+            assert files == (shared,) and quiz is not None
+            assert isinstance(quiz["questions"][0], dict) and quiz["questions"][1] == questions[1].id
+    # the name follows the content, so a browser never keeps a stale copy
+    assert shared_file("golden", edited).name != shared_file("golden", questions).name
+    with pytest.raises(ValueError, match="stem"):
+        shared_file("../evil", questions)
+
+
+@pytest.mark.parametrize(
+    "page, target, expected",
+    [("a.html", "b.html#p1", "b.html#p1"), ("chapters/a.html", "chapters/b.html#p1", "b.html#p1"),
+     ("chapters/ex/a.html", "chapters/b.html#p2", "../b.html#p2"),
+     ("a.html", "chapters/b.html", "chapters/b.html"), ("x/a.html", "y/b.html", "../y/b.html")],
+)  # fmt: skip
+def test_relative_href(page: str, target: str, expected: str) -> None:
+    assert relative_href(page, target) == expected
+
+
+@pytest.mark.browser
+def test_shared_questions_work_opened_from_disk(browser: Any, tmp_path: Path) -> None:
+    """A page in a subfolder taking its questions from a shared file, opened as a file: every
+    quiz is built, a shared question grades, its source link goes where Python says, and
+    nothing fails or is fetched from elsewhere."""
+    from conftest import Guard, watch_page
+
+    questions = _questions()
+    path = _shared_site(
+        tmp_path, "chapters/exercises/one.html",
+        render_quiz(questions[:2], title="One", source_links=_links("paper.html")),
+        render_quiz(questions, title="All", source_links=_links("paper.html")) + inline_assets(),
+    )  # fmt: skip
+    expected = page_payloads(path)[1]["questions"][0]["spec"]["source"]["href"]
+    guard = Guard()
+    context = browser.new_context()
+    try:
+        page = watch_page(context.new_page(), guard)
+        page.on("request", lambda r: None if r.url.startswith("file:") else guard.external.append(r.url))
+        page.goto(path.as_uri())
+        page.wait_for_function("document.querySelectorAll('[data-qk-ready]').length === 2")
+        last = page.locator(".qk-quiz").nth(1).locator('.qk-q[data-qid="gold-date"]')
+        last.get_by_label("2 November 2013").check()
+        last.get_by_role("button", name="Check").click()
+        assert last.locator(".qk-fb .qk-verdict").inner_text().startswith("Correct.")
+        link = last.locator(".qk-src a").first
+        assert link.get_attribute("href") == expected == "../paper.html#p1"
+    finally:
+        context.close()
+    assert guard.external == [] and guard.errors == []
+
+
+@pytest.mark.browser
+def test_a_missing_shared_file_says_the_quiz_could_not_be_shown(browser: Any, tmp_path: Path) -> None:
+    """Without its shared file (a partial upload) the quiz says it could not be shown."""
+    questions = _questions()
+    path = _shared_site(tmp_path, "one.html",
+                        render_quiz(questions, source_links=_links("paper.html")) + inline_assets())
+    assert "_quizkit/data/" in path.read_text(encoding="utf-8")
+    for file in (tmp_path / "_static" / "_quizkit" / SHARED_DATA_DIR).glob("*.js"):
+        file.unlink()
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(path.as_uri())
+        page.locator(".qk-quiz .qk-invalid").wait_for()
+        assert page.locator(".qk-quiz .qk-invalid").inner_text() == "This quiz could not be shown."
+    finally:
+        context.close()
 
 
 TWO_SOURCES = """\

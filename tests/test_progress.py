@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from quizkit.html import payloads, unpack
+from quizkit.html import page_payloads, unpack
 from quizkit.sphinx_progress import OWN_ASSETS, PAGE_ASSETS, _outdated, asset_text, reading_order
 
 PROGRESS = "chapters/progress.html"
@@ -32,7 +32,7 @@ def quiz_pages(site: Path) -> dict[str, list[Any]]:
         rel = path.relative_to(site).as_posix()
         if rel.startswith("_"):
             continue
-        found = payloads(path.read_text(encoding="utf-8"))
+        found = page_payloads(path)
         if found:
             out[rel] = found
     return out

@@ -90,10 +90,10 @@ def test_the_course_builds_with_its_quiz_source_page_and_links(built: Path) -> N
     """The quiz page carries the five questions with the course's policy and a link to the
     speech's page, each paragraph note naming "the address"; the speech's page has p1..p3;
     the source role links there."""
-    from quizkit.html import payloads
+    from quizkit.html import page_payloads
 
     quiz = (built / "chapters" / "quiz.html").read_text(encoding="utf-8")
-    (payload,) = payloads(quiz)
+    (payload,) = page_payloads(built / "chapters" / "quiz.html")
     assert [q["id"] for q in payload["questions"]] == [
         "founding-idea", "years-back", "long-remembered", "new-birth", "three-phrases"]
     assert payload["attempts"] == {"tries": 3, "penalty": 0.25}

@@ -217,9 +217,9 @@ def test_quiz_directive_renders_the_selected_questions(tiny_site: Path) -> None:
     linking its paragraph note to the source page."""
     html = (tiny_site / "chapters" / "quiz.html").read_text(encoding="utf-8")
     assert html.count("data-quizkit=") == 1
-    from quizkit.html import payloads
+    from quizkit.html import page_payloads
 
-    (payload,) = payloads(html)
+    (payload,) = page_payloads(tiny_site / "chapters" / "quiz.html")
     assert [q["id"] for q in payload["questions"]] == ["tiny-date", "tiny-true"]
     assert payload["title"] == "Check your understanding"
     # The paper link is resolved relative to this page; the tiny project has no references.
@@ -360,10 +360,10 @@ def test_raw_quiz_html_gets_the_assets_like_a_notebook_output(tmp_path: Path) ->
 def test_quiz_policy_options_and_course_defaults(tiny_site: Path) -> None:
     """Each quiz's packed data carries its policy: the course's quizkit.yml by default,
     :tries: and :penalty: where given (each overriding only itself)."""
-    from quizkit.html import payloads
+    from quizkit.html import page_payloads
 
-    html = (tiny_site / "chapters" / "policy.html").read_text(encoding="utf-8")
-    policies = {p["title"]: p["attempts"] for p in payloads(html)}
+    policies = {p["title"]: p["attempts"]
+                for p in page_payloads(tiny_site / "chapters" / "policy.html")}
     assert policies == {
         "Course default": {"tries": 3, "penalty": 0.25},
         "One shot": {"tries": 1, "penalty": 0},
@@ -376,10 +376,10 @@ def test_stratify_gives_the_stratified_selection(tiny_site: Path) -> None:
     """:stratify: draws Bank.select(..., stratify=True): one question per bank file, where a
     plain sample with the same seed takes both from one file."""
     from quizkit.bank import load_bank
-    from quizkit.html import payloads
+    from quizkit.html import page_payloads
 
-    html = (tiny_site / "chapters" / "policy.html").read_text(encoding="utf-8")
-    (balanced,) = [p for p in payloads(html) if p["title"] == "Balanced"]
+    (balanced,) = [p for p in page_payloads(tiny_site / "chapters" / "policy.html")
+                   if p["title"] == "Balanced"]
     shown = [q["id"] for q in balanced["questions"]]
     bank = load_bank(tiny_site.parents[1] / "bank")
     expected = bank.select(bank="all", sample=2, seed=BALANCED_SEED, stratify=True)
@@ -474,10 +474,10 @@ def _verbose_build(src: Path) -> tuple[set[str], int, int]:
 
 
 def _prompts(site: Path, page: str) -> list[str]:
-    from quizkit.html import payloads
+    from quizkit.html import page_payloads
 
-    html = (site / "chapters" / f"{page}.html").read_text(encoding="utf-8")
-    return [item["spec"]["prompt"] for p in payloads(html) for item in p["questions"]]
+    return [item["spec"]["prompt"] for p in page_payloads(site / "chapters" / f"{page}.html")
+            for item in p["questions"]]
 
 
 def test_rebuild_after_editing_a_question_shows_it_everywhere_and_reads_little(
@@ -495,6 +495,7 @@ def test_rebuild_after_editing_a_question_shows_it_everywhere_and_reads_little(
     assert "<p>On what date did the ministers meet in Tokyo?</p>\n" in _prompts(site, "nb")
 
     assert _verbose_build(src) == (set(), 0, 0)
+    before = _shared_files_linked(site)
 
     bank = src / "bank" / "01-tiny.yml"
     bank.write_text(bank.read_text(encoding="utf-8").replace(
@@ -504,12 +505,25 @@ def test_rebuild_after_editing_a_question_shows_it_everywhere_and_reads_little(
     assert (executed, cached) == (1, 1)
     for page in ("first", "nb", "other"):
         assert "<p>Edited. On what date did the ministers meet in Tokyo?</p>\n" in _prompts(site, page)
-    from quizkit.html import payloads
+    from quizkit.html import page_payloads
 
     def quiz(page: str) -> list[object]:
-        return payloads((site / "chapters" / f"{page}.html").read_text(encoding="utf-8"))
+        return page_payloads(site / "chapters" / f"{page}.html")
 
     assert quiz("nb") == quiz("other")
+    # The edited file's questions are in a new shared file (its name follows its content),
+    # which the pages link; the old one is gone, and no page links a missing file.
+    after = _shared_files_linked(site)
+    assert any(name.startswith("01-tiny.") for name in before)
+    assert {n for n in after if n.startswith("01-tiny.")}.isdisjoint(before)
+
+
+def _shared_files_linked(site: Path) -> set[str]:
+    """The shared question files the built pages link, checked to be exactly those on disk."""
+    linked = {name for page in site.rglob("*.html")
+              for name in re.findall(r"_quizkit/data/([\w.-]+\.js)", page.read_text(encoding="utf-8"))}
+    assert linked == {p.name for p in (site / "_static" / "_quizkit" / "data").glob("*.js")}
+    return linked
 
 
 @pytest.mark.parametrize(

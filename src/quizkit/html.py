@@ -26,7 +26,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Any
+from pathlib import Path
+from typing import Any, NamedTuple
 
 from quizkit.attempts import AttemptPolicy
 from quizkit.config import DEFAULT_SOURCE_LABEL
@@ -95,46 +96,219 @@ PAGE_PAYLOAD = re.compile(
 )
 """A page's packed quizzes, as :func:`pack_page` writes them."""
 
+SHARED_DATA_DIR = "data"
+"""Folder of the shared question files (:class:`SharedFile`), beside the quiz assets."""
+
+SHARED_SHARE = 0.5
+"""A page takes a bank file's questions from its :class:`SharedFile` when it shows at least
+this share of them; a page showing fewer carries the ones it shows itself."""
+
 _REFERENCE = re.compile(r'<script type="text/plain" class="qk-data">@([0-9]+)</script>')
 _CONTAINER = re.compile(r'<div class="qk-quiz" [^>]*\bdata-quizkit="1"')
 
 
-def pack_page(page: str) -> str:
+@dataclass(frozen=True)
+class SharedFile:
+    """The page form of every question of one bank file, in a script of its own.
+
+    Every page showing most of a bank file's questions (a chapter's quizzes, its exercise
+    notebook) links the same file instead of carrying them, so a reader's browser fetches
+    each question once and takes it from its cache on the next page. ``items`` are as
+    :func:`page_items` makes them (by id), without the grader's messages (each quiz carries
+    them) and with ``source.href`` relative to the site's root: a page gives its own URI from
+    the root (``page`` in its packed data) and the link is made relative to it
+    (:func:`relative_href`).
+
+    The file (:meth:`script`) sets ``self.QuizkitData[name]`` to the items packed by
+    :func:`pack`: a classic script, so it loads from disk as well as from a web server. Its
+    ``name`` (``<stem>.<digest>``) changes with its content, so a cached copy is never stale.
+    """
+
+    name: str
+    items: dict[str, dict[str, Any]]
+
+    @property
+    def filename(self) -> str:
+        return f"{self.name}.js"
+
+    def script(self) -> str:
+        packed = pack(list(self.items.values()))
+        return f'(self.QuizkitData=self.QuizkitData||{{}})["{self.name}"]="{packed}";\n'
+
+
+def shared_file(
+    stem: str, questions: Sequence[Question], source_links: SourceLinks | None = None
+) -> SharedFile:
+    """The :class:`SharedFile` of one bank file's questions (``stem`` names it).
+
+    ``source_links`` gives each source text's label and the URI of its page relative to the
+    site's root (as for :func:`render_quiz`).
+    """
+    if not re.fullmatch(r"[A-Za-z0-9_-]+", stem):
+        raise ValueError(f"a shared file's stem must be letters, digits, - and _: {stem!r}")
+    items = page_items(questions)
+    link_sources(questions, items, source_links or (lambda _: SourceLink()))
+    for item in items:
+        item["spec"].pop("messages", None)
+    name = f"{stem}.{_digest(_json(items), 10)}"
+    return SharedFile(name, {item["id"]: item for item in items})
+
+
+class PackedPage(NamedTuple):
+    """A page as :func:`pack_page` packs it, and the shared files it links (in load order)."""
+
+    html: str
+    files: tuple[SharedFile, ...]
+
+
+def _same_question(item: dict[str, Any], shared: dict[str, Any]) -> bool:
+    """Whether a page's item is the shared one: same id, content (key) and source label."""
+    label = item["spec"].get("source", {}).get("label")
+    return (item["id"], item["key"], label) == (
+        shared["id"], shared["key"], shared["spec"].get("source", {}).get("label"))
+
+
+def pack_page(page: str, shared: Sequence[SharedFile] = (), uri: str = "") -> PackedPage:
     """A page (or its body) with every quiz's payload packed together in one element.
 
-    A page with several quizzes carries them as one block, ``<script type="text/plain"
-    id="qk-page-data">`` before the first quiz, holding the list of payloads packed by
+    The page's quizzes are carried as one block, ``<script type="text/plain"
+    id="qk-page-data">`` before the first quiz, holding ``{"quizzes": [...]}`` packed by
     :func:`pack`; each quiz's own ``qk-data`` element then says ``@n``, its place in the list.
     One DEFLATE stream finds the text the quizzes share (the grader's messages, the page
     form's names, repeated HTML), which separate streams cannot: the quizzes of a chapter
-    weigh about a fifth less, with or without compression by the web host. ``quizkit.js``
-    unpacks the block once for all the page's quizzes. A page with fewer than two quizzes, or
-    one already packed, is returned unchanged.
+    weigh about a fifth less, with or without compression by the web host.
+
+    ``shared`` are the :class:`SharedFile` of the bank's files. Where the page shows at least
+    :data:`SHARED_SHARE` of a file's questions, unchanged, each of them becomes its id in the
+    quiz's ``questions`` and the file is listed in the block (``"files"``, with ``"page"``,
+    ``uri``: the page's own URI from the site's root, to which the shared items' source links
+    are made relative); the returned :attr:`PackedPage.files` are then to be linked from the page before
+    ``quizkit.js``. ``quizkit.js`` unpacks the block and the files once for all the page's
+    quizzes. A page with one quiz and no shared file, or one already packed, is returned
+    unchanged.
     """
     blocks = PAYLOAD.findall(page)
     first = _CONTAINER.search(page)
-    if len(blocks) < 2 or first is None or PAGE_PAYLOAD.search(page):
-        return page
+    if not blocks or first is None or PAGE_PAYLOAD.search(page):
+        return PackedPage(page, ())
+    quizzes = [unpack(text) for text in blocks]
+    owner = {qid: file for file in shared for qid in file.items}
+
+    def shareable(item: dict[str, Any]) -> SharedFile | None:
+        file = owner.get(item["id"])
+        return file if file is not None and _same_question(item, file.items[item["id"]]) else None
+
+    shown: dict[str, set[str]] = {}
+    for quiz in quizzes:
+        for item in quiz["questions"]:
+            if (file := shareable(item)) is not None:
+                shown.setdefault(file.name, set()).add(item["id"])
+    used = tuple(f for f in shared if len(shown.get(f.name, ())) >= SHARED_SHARE * len(f.items))
+    if len(blocks) < 2 and not used:
+        return PackedPage(page, ())
+    names = {file.name for file in used}
+    for quiz in quizzes:
+        quiz["questions"] = [
+            item["id"] if (file := shareable(item)) is not None and file.name in names else item
+            for item in quiz["questions"]
+        ]
+    data: dict[str, Any] = {"quizzes": quizzes}
+    if used:
+        data.update(files=[file.name for file in used], page=uri)
     counter = iter(range(len(blocks)))
     body = PAYLOAD.sub(
         lambda m: f'<script type="text/plain" class="qk-data">@{next(counter)}</script>', page
     )
-    packed = pack([unpack(text) for text in blocks])
-    block = f'<script type="text/plain" id="{PAGE_DATA_ID}">{packed}</script>\n'
-    return body[: first.start()] + block + body[first.start() :]
+    block = f'<script type="text/plain" id="{PAGE_DATA_ID}">{pack(data)}</script>\n'
+    return PackedPage(body[: first.start()] + block + body[first.start() :], used)
 
 
-def payloads(page: str) -> list[Any]:
+def relative_href(page: str, target: str) -> str:
+    """``target`` (a URI from the site's root) as a link from ``page`` (another such URI), as
+    ``quizkit.js`` makes it: ``relative_href("a/b/c.html", "a/d.html#p1") == "../d.html#p1"``."""
+    here, there = page.split("/")[:-1], target.split("/")
+    common = 0
+    while common < min(len(here), len(there) - 1) and here[common] == there[common]:
+        common += 1
+    return "../" * (len(here) - common) + "/".join(there[common:])
+
+
+SharedLoader = Callable[[str], str]
+"""A shared file's name to the file's text (:meth:`SharedFile.script`)."""
+
+
+def site_loader(page_path: Path, page: str) -> SharedLoader:
+    """Reads the shared files a built page links, from beside the page on disk."""
+
+    def load(name: str) -> str:
+        found = re.search(rf'<script [^>]*src="([^"?]*{re.escape(name)}\.js)(?:\?[^"]*)?"', page)
+        if found is None:
+            raise ValueError(f"{page_path}: the page does not link its shared file {name}.js")
+        return (page_path.parent / found.group(1)).read_text(encoding="utf-8")
+
+    return load
+
+
+_SHARED_SCRIPT = re.compile(r'\(self\.QuizkitData=self\.QuizkitData\|\|\{\}\)\["([^"]+)"\]="([A-Za-z0-9+/=]*)";')
+
+
+def read_shared(text: str) -> tuple[str, list[dict[str, Any]]]:
+    """A shared file's name and items, from its text (:meth:`SharedFile.script`)."""
+    found = _SHARED_SCRIPT.fullmatch(text.strip())
+    if found is None:
+        raise ValueError("not a quizkit shared question file")
+    return found.group(1), unpack(found.group(2))
+
+
+def _resolve(data: Any, load: SharedLoader | None) -> list[Any]:
+    """The quizzes of a page's packed block, shared questions put back (as ``quizkit.js`` does)."""
+    if isinstance(data, list):  # pages packed before shared files
+        return data
+    files = data.get("files") or []
+    if files and load is None:
+        raise ValueError(
+            "the page takes questions from shared files "
+            f"({', '.join(files)}): read it with payloads(page, page_path=...)"
+        )
+    items: dict[str, Any] = {}
+    for name in files:
+        found, listed = read_shared(load(name))  # type: ignore[misc]
+        if found != name:
+            raise ValueError(f"the shared file {name}.js holds {found}")
+        items.update((item["id"], item) for item in listed)
+    uri = data.get("page") or ""
+    for quiz in data["quizzes"]:
+        resolved = []
+        for entry in quiz["questions"]:
+            if isinstance(entry, str):
+                entry = json.loads(_json(items[entry]))
+                note = entry["spec"].get("source") or {}
+                if note.get("href"):
+                    note["href"] = relative_href(uri, note["href"])
+            resolved.append(entry)
+        quiz["questions"] = resolved
+    return list(data["quizzes"])
+
+
+def payloads(page: str, *, page_path: Path | None = None) -> list[Any]:
     """The quiz payloads of an HTML page or fragment, unpacked, in page order.
 
-    Understands both forms: each quiz's own packed block (:func:`render_quiz`) and a page's
-    quizzes packed together (:func:`pack_page`).
+    Understands every form: each quiz's own packed block (:func:`render_quiz`) and a page's
+    quizzes packed together (:func:`pack_page`), whose shared questions are read from the
+    shared files beside the page (``page_path``, the built page's file) and given back in
+    full, their source links made relative to the page, as the browser sees them.
     """
     shared = PAGE_PAYLOAD.search(page)
-    together: list[Any] = unpack(shared.group(1)) if shared else []
+    load = site_loader(page_path, page) if page_path is not None else None
+    together: list[Any] = _resolve(unpack(shared.group(1)), load) if shared else []
     found: list[tuple[int, Any]] = [(m.start(), unpack(m.group(1))) for m in PAYLOAD.finditer(page)]
     found += [(m.start(), together[int(m.group(1))]) for m in _REFERENCE.finditer(page)]
     return [payload for _, payload in sorted(found, key=lambda item: item[0])]
+
+
+def page_payloads(path: Path) -> list[Any]:
+    """The quiz payloads of a built page on disk (:func:`payloads` with its shared files)."""
+    return payloads(path.read_text(encoding="utf-8"), page_path=path)
 
 
 def page_items(questions: Sequence[Question]) -> list[dict[str, Any]]:
@@ -284,6 +458,11 @@ __all__ = [
     "PAGE_DATA_ID",
     "PAGE_PAYLOAD",
     "PAYLOAD",
+    "SHARED_DATA_DIR",
+    "SHARED_SHARE",
+    "PackedPage",
+    "SharedFile",
+    "SharedLoader",
     "SourceLink",
     "SourceLinks",
     "asset_text",
@@ -292,7 +471,12 @@ __all__ = [
     "pack",
     "pack_page",
     "page_items",
+    "page_payloads",
     "payloads",
+    "read_shared",
+    "relative_href",
+    "shared_file",
+    "site_loader",
     "render_quiz",
     "unpack",
 ]

@@ -58,7 +58,18 @@ from quizkit import __version__
 from quizkit.attempts import AttemptPolicy
 from quizkit.course import Course
 from quizkit.display import HTML_ONLY_ENV, quiz_source_page
-from quizkit.html import ASSET_FILES, PAYLOAD, SourceLink, asset_text, pack, pack_page, unpack
+from quizkit.html import (
+    ASSET_FILES,
+    PAYLOAD,
+    SHARED_DATA_DIR,
+    SharedFile,
+    SourceLink,
+    asset_text,
+    pack,
+    pack_page,
+    shared_file,
+    unpack,
+)
 
 if TYPE_CHECKING:
     from docutils.parsers.rst.states import Inliner
@@ -488,7 +499,12 @@ def _on_page_context(
     # reader's first visit: any quizkit book would show it, so it is set here.
     context.setdefault("default_mode", "auto")
     if _page_has_quiz(context):
-        context["body"] = pack_page(context["body"])
+        uri = app.builder.get_target_uri(pagename)
+        packed = pack_page(context["body"], _shared_files(app), uri)
+        context["body"] = packed.html
+        for file in packed.files:
+            _write_shared(app, file)
+            app.add_js_file(f"{ASSET_DIR}/{SHARED_DATA_DIR}/{file.filename}", defer="defer")
         for name in ASSETS:
             if name.endswith(".css"):
                 app.add_css_file(f"{ASSET_DIR}/{name}")
@@ -514,6 +530,68 @@ def _on_page_context(
     styles = context.get("css_files")
     if isinstance(styles, list):
         styles[:] = [css for css in styles if not _EXTERNAL.match(str(css.filename or ""))]
+
+
+_SHARED: dict[str, tuple[Bank, list[SharedFile]]] = {}
+"""Per source folder: the bank the shared files were made from, and the files."""
+
+
+def _shared_files(app: Sphinx) -> list[SharedFile]:
+    """The :class:`~quizkit.html.SharedFile` of each bank file, made once per bank.
+
+    Source links in them are relative to the site's root (each page adds its own way there).
+    """
+    from quizkit.errors import QuizkitError
+
+    state = book_state(app.env)
+    if not state.bank_dir.is_dir():
+        return []
+    try:
+        bank = _load_bank(state.bank_dir, state.course)
+    except QuizkitError:
+        return []  # the directives report it
+    cached = _SHARED.get(str(app.srcdir))
+    if cached is not None and cached[0] is bank:
+        return cached[1]
+    course = state.course
+
+    def links(source: str | None) -> SourceLink:
+        page = course.source_page(source)
+        uri = app.builder.get_target_uri(page) if page in app.env.all_docs else None
+        return SourceLink(course.source_label(source), uri)
+
+    files = [shared_file(entry.stem, entry.model.questions, links) for entry in bank.files]
+    _SHARED[str(app.srcdir)] = (bank, files)
+    return files
+
+
+def _shared_folder(app: Sphinx) -> Path:
+    return Path(app.outdir) / "_static" / ASSET_DIR / SHARED_DATA_DIR
+
+
+def _write_shared(app: Sphinx, file: SharedFile) -> None:
+    """Write a shared file into the output once (atomically: pages may be written in parallel)."""
+    target = _shared_folder(app) / file.filename
+    if target.is_file():
+        return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_name(f".{file.filename}.{os.getpid()}")
+    temporary.write_text(file.script(), encoding="utf-8")
+    os.replace(temporary, target)
+
+
+def _prune_shared(app: Sphinx, exception: Exception | None) -> None:
+    """Delete the shared files no page of the output links any more (a question changed)."""
+    folder = _shared_folder(app)
+    if exception is not None or app.builder.format != "html" or not folder.is_dir():
+        return
+    linked: set[str] = set()
+    for page in Path(app.outdir).rglob("*.html"):
+        text = page.read_text(encoding="utf-8", errors="replace")
+        linked.update(re.findall(rf"/{SHARED_DATA_DIR}/([A-Za-z0-9_.-]+\.js)", text))
+    for path in folder.glob("*.js"):
+        if path.name not in linked:
+            path.unlink()
 
 
 def _keep_script(js: Any) -> bool:
@@ -752,6 +830,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-read", _refresh_notebook_quizzes)
     app.connect("builder-inited", _read_course)
     app.connect("builder-inited", _copy_assets)
+    app.connect("build-finished", _prune_shared)
     return {
         "version": __version__,
         "env_version": rendering_version(),

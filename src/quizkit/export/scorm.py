@@ -57,7 +57,7 @@ from lxml import etree
 
 from quizkit.errors import QuizkitError
 from quizkit.export.items import DEFAULT_TITLE, Export, content_id, fixed_zip
-from quizkit.html import payloads
+from quizkit.html import page_payloads
 
 VERSIONS: dict[str, str] = {"scorm12": "1.2", "scorm2004": "2004"}
 """Export format name -> SCORM version."""
@@ -172,8 +172,7 @@ def course_index(site: Path) -> CourseIndex:
     quizzes: list[Quiz] = []
     raw: list[tuple[int, str, str, str]] = []
     for rel in _pages(site):
-        text = (site / rel).read_text(encoding="utf-8")
-        for data in payloads(text):
+        for data in page_payloads(site / rel):
             quizzes.append(Quiz(str(data["id"]), rel, dict(data["attempts"])))
             for item in data["questions"]:
                 raw.append((len(quizzes) - 1, str(item["id"]), str(item["key"]),

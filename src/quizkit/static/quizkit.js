@@ -563,17 +563,43 @@
 
   /* The payload: base64 of raw DEFLATE of JSON (quizkit.html.pack), or "@n" for the n-th of
    * the page's quizzes packed together in #qk-page-data (quizkit.html.pack_page), which is
-   * unpacked once for them all. */
+   * unpacked once for them all: {quizzes, files, root}. A question given there by its id
+   * alone comes from one of the shared files the page links before this script
+   * (self.QuizkitData[name], packed the same way; quizkit.html.SharedFile), and its source
+   * link, given from the site's root, is made relative to the page's own URI from there
+   * (page), as quizkit.html.relative_href makes it. */
   var pagePacked = null;
   function inflate(text) {
     var bytes = Uint8Array.from(atob(text.trim()), (c) => c.charCodeAt(0));
     var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("deflate-raw"));
     return new Response(stream).text().then(JSON.parse);
   }
+  function relative(page, target) {
+    var here = page.split("/").slice(0, -1), there = target.split("/"), n = 0;
+    while (n < Math.min(here.length, there.length - 1) && here[n] === there[n]) n++;
+    return "../".repeat(here.length - n) + there.slice(n).join("/");
+  }
+  function shared(page) {
+    var files = page.files || [], found = window.QuizkitData || {};
+    return Promise.all(files.map((name) => inflate(found[name]))).then((lists) => {
+      var items = {};
+      lists.forEach((list) => { list.forEach((item) => { items[item.id] = item; }); });
+      page.quizzes.forEach((quiz) => {
+        quiz.questions = quiz.questions.map((entry) => {
+          if (typeof entry !== "string") return entry;
+          var item = JSON.parse(JSON.stringify(items[entry])), note = item.spec.source;
+          if (note && note.href) note.href = relative(page.page || "", note.href);
+          return item;
+        });
+      });
+      return page.quizzes;
+    });
+  }
   function unpack(text) {
     var ref = /^\s*@(\d+)\s*$/.exec(text);
     if (!ref) return inflate(text);
-    pagePacked = pagePacked || inflate(document.getElementById("qk-page-data").textContent);
+    pagePacked = pagePacked || inflate(document.getElementById("qk-page-data").textContent)
+      .then((page) => Array.isArray(page) ? page : shared(page));
     return pagePacked.then((all) => all[+ref[1]]);
   }
 
