@@ -110,6 +110,33 @@ def test_final_review_text_promises_only_what_it_draws() -> None:
     assert {"crit-slips", "crit-overstate"} <= covered
 
 
+def test_a_chapter_and_its_notebook_share_one_file_of_its_questions(built_book: BookBuild) -> None:
+    """Each chapter page and its exercise notebook link the same shared file, which holds
+    every question of the chapter's bank file and nothing else; their blocks carry those
+    questions by id only; the final review, showing 2 or 3 of each file, links none."""
+    from quizkit.bank import load_bank
+    from quizkit.html import PAGE_PAYLOAD, read_shared, unpack
+
+    bank = load_bank(ROOT / "bank")
+    data = built_book.html / "_static" / "_quizkit" / "data"
+    chapters = built_book.html / "chapters"
+    for entry in bank.files:
+        pages = [chapters / f"{entry.stem}.html", chapters / "exercises" / f"{entry.stem}.html"]
+        linked = [set(re.findall(r"_quizkit/data/([\w.-]+)\.js", p.read_text(encoding="utf-8")))
+                  for p in pages]  # fmt: skip
+        assert linked[0] == linked[1] and len(linked[0]) == 1, entry.stem
+        (name,) = linked[0]
+        found, items = read_shared((data / f"{name}.js").read_text(encoding="utf-8"))
+        assert found == name and name.startswith(entry.stem + ".")
+        assert [item["id"] for item in items] == [q.id for q in entry.model.questions]
+        for page in pages:
+            (block,) = PAGE_PAYLOAD.findall(page.read_text(encoding="utf-8"))
+            shown = [q for quiz in unpack(block)["quizzes"] for q in quiz["questions"]]
+            assert shown and all(isinstance(q, str) for q in shown), page.name
+    final = (chapters / "08-final-review.html").read_text(encoding="utf-8")
+    assert "_quizkit/data/" not in final
+
+
 def test_built_final_review_carries_the_draw_and_one_try(built_book: BookBuild) -> None:
     """The built page's quiz holds exactly the stratified draw, with the one-try policy."""
     from quizkit.html import page_payloads

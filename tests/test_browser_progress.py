@@ -20,24 +20,15 @@ from typing import Any
 import pytest
 
 from conftest import Guard, guarded_context, watch_page
-from quizkit.html import unpack
 from quizkit.review import GOOD, due_now, parse_progress
 from test_browser import answer, bank_questions, box, check, quizzes_on, run_axe
+from test_progress import page_data
 
 pytestmark = pytest.mark.browser
 
 T0 = datetime(2026, 1, 5, 9, 0, tzinfo=timezone.utc)
 PROGRESS = "chapters/progress.html"
 REVIEW = "chapters/review.html"
-
-
-def page_data(site: Path, rel: str) -> dict[str, Any]:
-    """The packed data of a progress or review page."""
-    text = (site / rel).read_text(encoding="utf-8")
-    found = re.search(r'class="qk-page-data">([A-Za-z0-9+/=]*)<', text)
-    assert found, f"{rel} has no progress component"
-    data: dict[str, Any] = unpack(found[1])
-    return data
 
 
 def storage(page: Any) -> dict[str, Any]:

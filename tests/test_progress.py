@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from quizkit.html import page_payloads, unpack
+from quizkit.html import page_payloads, shared_items, site_loader, unpack
 from quizkit.sphinx_progress import OWN_ASSETS, PAGE_ASSETS, _outdated, asset_text, reading_order
 
 PROGRESS = "chapters/progress.html"
@@ -18,10 +18,17 @@ REVIEW = "chapters/review.html"
 
 
 def page_data(site: Path, rel: str) -> dict[str, Any]:
-    """The packed data of a progress or review page."""
-    found = re.search(r'class="qk-page-data">([A-Za-z0-9+/=]*)<', (site / rel).read_text(encoding="utf-8"))
+    """The packed data of a progress or review page, the review page's items taken from the
+    shared files it links as review.js takes them."""
+    text = (site / rel).read_text(encoding="utf-8")
+    found = re.search(r'class="qk-page-data">([A-Za-z0-9+/=]*)<', text)
     assert found, rel
     data: dict[str, Any] = unpack(found[1])
+    if data.get("files"):
+        shared = shared_items(data["files"], data["page"], site_loader(site / rel, text))
+        for q in data["questions"]:
+            if q["id"] not in data["items"] and q["id"] in shared:
+                data["items"][q["id"]] = shared[q["id"]]
     return data
 
 
@@ -73,6 +80,10 @@ def test_index_lists_every_question_asked_and_where(site: Path) -> None:
 def test_review_page_carries_packed_page_forms_and_no_readable_answers(site: Path) -> None:
     """The review page holds each indexed question's page form, packed: no explanation or
     option text of the bank is readable in its source."""
+    carried = unpack(re.findall(r'class="qk-page-data">([A-Za-z0-9+/=]*)<',
+                                (site / REVIEW).read_text(encoding="utf-8"))[0])  # fmt: skip
+    # every question the chapters share comes from their files, which the page links
+    assert carried["items"] == {} and len(carried["files"]) == 6
     data = page_data(site, REVIEW)
     assert set(data["items"]) == {q["id"] for q in data["questions"]}
     assert data["fsrs"]["enable_fuzz"] is False and data["attempts"]["tries"] == 2

@@ -131,6 +131,12 @@ class SharedFile:
     def filename(self) -> str:
         return f"{self.name}.js"
 
+    def holds(self, item: dict[str, Any]) -> bool:
+        """Whether a page's item (:func:`page_items`, linked) is one of this file's, unchanged:
+        same id, content (its key) and source label."""
+        shared = self.items.get(item["id"])
+        return shared is not None and (item["key"], _label(item)) == (shared["key"], _label(shared))
+
     def script(self) -> str:
         packed = pack(list(self.items.values()))
         return f'(self.QuizkitData=self.QuizkitData||{{}})["{self.name}"]="{packed}";\n'
@@ -161,11 +167,8 @@ class PackedPage(NamedTuple):
     files: tuple[SharedFile, ...]
 
 
-def _same_question(item: dict[str, Any], shared: dict[str, Any]) -> bool:
-    """Whether a page's item is the shared one: same id, content (key) and source label."""
-    label = item["spec"].get("source", {}).get("label")
-    return (item["id"], item["key"], label) == (
-        shared["id"], shared["key"], shared["spec"].get("source", {}).get("label"))
+def _label(item: dict[str, Any]) -> Any:
+    return (item["spec"].get("source") or {}).get("label")
 
 
 def pack_page(page: str, shared: Sequence[SharedFile] = (), uri: str = "") -> PackedPage:
@@ -196,7 +199,7 @@ def pack_page(page: str, shared: Sequence[SharedFile] = (), uri: str = "") -> Pa
 
     def shareable(item: dict[str, Any]) -> SharedFile | None:
         file = owner.get(item["id"])
-        return file if file is not None and _same_question(item, file.items[item["id"]]) else None
+        return file if file is not None and file.holds(item) else None
 
     shown: dict[str, set[str]] = {}
     for quiz in quizzes:
@@ -260,6 +263,22 @@ def read_shared(text: str) -> tuple[str, list[dict[str, Any]]]:
     return found.group(1), unpack(found.group(2))
 
 
+def shared_items(files: Sequence[str], uri: str, load: SharedLoader) -> dict[str, Any]:
+    """The items of the shared files ``files`` by id, as the page at ``uri`` (its URI from the
+    site's root) sees them: source links made relative to it (as ``quizkit.js`` does)."""
+    items: dict[str, Any] = {}
+    for name in files:
+        found, listed = read_shared(load(name))
+        if found != name:
+            raise ValueError(f"the shared file {name}.js holds {found}")
+        for item in listed:
+            note = item["spec"].get("source") or {}
+            if note.get("href"):
+                note["href"] = relative_href(uri, note["href"])
+            items[item["id"]] = item
+    return items
+
+
 def _resolve(data: Any, load: SharedLoader | None) -> list[Any]:
     """The quizzes of a page's packed block, shared questions put back (as ``quizkit.js`` does)."""
     if isinstance(data, list):  # pages packed before shared files
@@ -270,23 +289,12 @@ def _resolve(data: Any, load: SharedLoader | None) -> list[Any]:
             "the page takes questions from shared files "
             f"({', '.join(files)}): read it with payloads(page, page_path=...)"
         )
-    items: dict[str, Any] = {}
-    for name in files:
-        found, listed = read_shared(load(name))  # type: ignore[misc]
-        if found != name:
-            raise ValueError(f"the shared file {name}.js holds {found}")
-        items.update((item["id"], item) for item in listed)
-    uri = data.get("page") or ""
+    items = shared_items(files, data.get("page") or "", load) if files and load else {}
     for quiz in data["quizzes"]:
-        resolved = []
-        for entry in quiz["questions"]:
-            if isinstance(entry, str):
-                entry = json.loads(_json(items[entry]))
-                note = entry["spec"].get("source") or {}
-                if note.get("href"):
-                    note["href"] = relative_href(uri, note["href"])
-            resolved.append(entry)
-        quiz["questions"] = resolved
+        quiz["questions"] = [
+            json.loads(_json(items[entry])) if isinstance(entry, str) else entry
+            for entry in quiz["questions"]
+        ]
     return list(data["quizzes"])
 
 
@@ -476,6 +484,7 @@ __all__ = [
     "read_shared",
     "relative_href",
     "shared_file",
+    "shared_items",
     "site_loader",
     "render_quiz",
     "unpack",

@@ -71,6 +71,7 @@ NOSCRIPT = {
 }
 
 _MARKER = re.compile(r'data-qk-page="(progress|review)"')
+_DATA = re.compile(r'<script type="text/plain" class="qk-page-data">([A-Za-z0-9+/=]*)</script>')
 _TAG = re.compile(r"<[^>]*>")
 _BLOCK_END = re.compile(r"</(?:p|li|h[1-6]|blockquote|pre|div|tr|td|th)>|<br\s*/?>")
 PROMPT_CHARS = 160
@@ -282,7 +283,7 @@ def _review_data(builder: Any, ids: list[str]) -> dict[str, Any]:
     from quizkit.display import quiz_source_page
     from quizkit.html import SourceLink, link_sources, page_items
     from quizkit.review import FSRS_SETTINGS
-    from quizkit.sphinx import _load_bank, book_state
+    from quizkit.sphinx import _load_bank, _shared_files, book_state
 
     env = builder.env
     state = book_state(env)
@@ -301,10 +302,16 @@ def _review_data(builder: Any, ids: list[str]) -> dict[str, Any]:
     for item in items:
         if item["spec"].get("messages") == messages:
             item["spec"] = {k: v for k, v in item["spec"].items() if k != "messages"}
+    # Questions the chapters' pages share (quizkit.html.SharedFile) are taken from those files,
+    # which a reader's browser has cached from the chapters: the page carries only the rest.
+    shared = [f for f in _shared_files(builder.app) if any(f.holds(item) for item in items)]
+    own = [item for item in items if not any(f.holds(item) for f in shared)]
     paper_doc = quiz_source_page(state.course, [])
     refs_doc = state.course.factsheet_page
     return {
-        "items": {item["id"]: item for item in items},
+        "items": {item["id"]: item for item in own},
+        "files": [f.name for f in shared],
+        "page": builder.get_target_uri(builder.current_docname),
         "messages": messages,
         "attempts": state.policy.as_json(),
         "fsrs": FSRS_SETTINGS,
@@ -360,6 +367,16 @@ def _on_page_context(
     found = _MARKER.search(context.get("body") or "")
     if not found:
         return
+    # The shared question files the review page takes items from, before quizkit.js.
+    from quizkit.html import SHARED_DATA_DIR, unpack
+    from quizkit.sphinx import _shared_files, _write_shared
+
+    block = _DATA.search(context["body"])
+    names = set(unpack(block[1]).get("files") or []) if block else set()
+    for file in _shared_files(app):
+        if file.name in names:
+            _write_shared(app, file)
+            app.add_js_file(f"{ASSET_DIR}/{SHARED_DATA_DIR}/{file.filename}", defer="defer")
     for name in PAGE_ASSETS[found[1]]:
         if name.endswith(".css"):
             app.add_css_file(f"{ASSET_DIR}/{name}")

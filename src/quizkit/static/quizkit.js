@@ -47,7 +47,9 @@
  * attempt rule, saves nothing (quiz.transient), and after each graded try or Show answer calls
  * options.onchange(attempt state, saved-format record). options: id (prefix of element ids),
  * attempts, messages, and paper, refs and refsAnchor as a quiz container's data-paper-href,
- * data-refs-href and data-refs-anchor. Its lines are marked "review hook".
+ * data-refs-href and data-refs-anchor. QuizkitUI.items(files, uri) gives (a promise of) the
+ * items of shared files the page links, by id, their source links made relative to the page's
+ * URI from the site's root. Its lines are marked "review hook".
  *
  * SCORM hook (quizkit/export/scorm.py, static/scorm.js): inside a SCORM package the book is
  * shown in a frame of the package's launch page, whose window.QuizkitHost keeps the LMS
@@ -579,18 +581,26 @@
     while (n < Math.min(here.length, there.length - 1) && here[n] === there[n]) n++;
     return "../".repeat(here.length - n) + there.slice(n).join("/");
   }
-  function shared(page) {
-    var files = page.files || [], found = window.QuizkitData || {};
+  /* The items of the shared files named (by id), their source links made relative to the
+   * page at uri; also for the review page (review hook: QuizkitUI.items). */
+  function sharedItems(files, uri) {
+    var found = window.QuizkitData || {};
     return Promise.all(files.map((name) => inflate(found[name]))).then((lists) => {
       var items = {};
-      lists.forEach((list) => { list.forEach((item) => { items[item.id] = item; }); });
-      page.quizzes.forEach((quiz) => {
-        quiz.questions = quiz.questions.map((entry) => {
-          if (typeof entry !== "string") return entry;
-          var item = JSON.parse(JSON.stringify(items[entry])), note = item.spec.source;
-          if (note && note.href) note.href = relative(page.page || "", note.href);
-          return item;
+      lists.forEach((list) => {
+        list.forEach((item) => {
+          var note = item.spec.source;
+          if (note && note.href) note.href = relative(uri || "", note.href);
+          items[item.id] = item;
         });
+      });
+      return items;
+    });
+  }
+  function shared(page) {
+    return sharedItems(page.files || [], page.page).then((items) => {
+      page.quizzes.forEach((quiz) => {
+        quiz.questions = quiz.questions.map((entry) => typeof entry === "string" ? JSON.parse(JSON.stringify(items[entry])) : entry);
       });
       return page.quizzes;
     });
@@ -629,7 +639,7 @@
     return q;
   }
 
-  window.QuizkitUI = { initAll: initAll, render: render, version: "0.1.0" };
+  window.QuizkitUI = { initAll: initAll, render: render, items: sharedItems, version: "0.1.0" };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", initAll);
   else initAll();
 })();

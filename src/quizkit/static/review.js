@@ -1,7 +1,8 @@
 /* quizkit review: the book's "Review" page, spaced review scheduled by FSRS (ts-fsrs, window.FSRS).
  *
  * Built from the packed data in <div data-qk-page="review"> (quizkit/sphinx_progress.py): the
- * index of the book's questions, their page forms, the course's attempt policy and the
+ * index of the book's questions, their page forms (those the chapters' pages share are read
+ * from the shared files the page links, through QuizkitUI.items), the course's attempt policy and the
  * scheduler's settings (quizkit.review.FSRS_SETTINGS, the same numbers the notebooks' fsrs
  * uses). On load, questions finished in the chapters enter the schedule
  * (QuizkitProgress.sync); a card's due date is its log of reviews replayed through the
@@ -128,11 +129,21 @@
     start();
   }
 
+  /* Questions the chapters share are in the shared files the page links (data.files, read by
+   * quizkit.js): each indexed question gets its item from there unless the page carries it. */
+  function withShared(data) {
+    if (!data.files || !data.files.length) return data;
+    return window.QuizkitUI.items(data.files, data.page).then((found) => {
+      data.questions.forEach((q) => { if (!data.items[q.id] && found[q.id]) data.items[q.id] = found[q.id]; });
+      return data;
+    });
+  }
+
   function initAll() {
     document.querySelectorAll('[data-qk-page="review"]').forEach((root) => {
       if (root.qkStarted) return;
       root.qkStarted = true;
-      new Promise((ok) => { ok(root.querySelector(".qk-page-data").textContent); }).then(P.unpack).then((data) => {
+      new Promise((ok) => { ok(root.querySelector(".qk-page-data").textContent); }).then(P.unpack).then(withShared).then((data) => {
         root.qkPage = new ReviewPage(root, data);
         root.setAttribute("data-qk-ready", "1");
       }).catch((e) => {
