@@ -38,7 +38,7 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 BOOK_FILES = ("_config.yml", "_toc.yml", "quizkit.yml")
-BOOK_DIRS = ("chapters", "bank", "data")
+BOOK_DIRS = ("chapters", "bank", "data", "sources")
 TARGET_EDIT_RATIO = 0.25
 MARKER = "Rebuilt"
 """The word added at the start of the edited prompt."""

@@ -27,8 +27,12 @@ def _md() -> MarkdownIt:
     return md
 
 
+@lru_cache(maxsize=8192)
 def render_markdown(source: str, *, inline: bool = False) -> str:
-    """Render bank Markdown to safe HTML; ``inline`` drops the wrapping paragraph."""
+    """Render bank Markdown to safe HTML; ``inline`` drops the wrapping paragraph.
+
+    Cached: a build renders the same texts for a chapter's page, its shared file and the
+    review page (and the grader's messages for every question)."""
     md = _md()
     if inline:
         return str(md.renderInline(source))
