@@ -1,0 +1,33 @@
+"""The benchmarks' own set-up: what they copy or read must stay in step with the course."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+
+from helpers import ROOT
+
+
+def _benchmark(name: str) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(name, ROOT / "benchmarks" / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_build_time_copies_everything_the_course_reads(tmp_path: Path) -> None:
+    """The copy build_time.py builds holds the course's quizkit.yml, bank, source texts and
+    fact sheet: the course loads there and its bank passes the checks (grounding included)."""
+    from quizkit.bank import check
+    from quizkit.course import Course
+
+    _benchmark("build_time").copy_book(tmp_path)
+    course = Course.load(tmp_path)
+    assert all(path.is_file() for path in course.content_files())
+    assert course.bank_dir.is_relative_to(tmp_path)
+    result = check(course.bank_dir, course=course)
+    assert result.ok, result
