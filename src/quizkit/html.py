@@ -8,7 +8,10 @@ the quiz and grades answers with ``static/grader.js``. Packing keeps answers out
 source as readable text and makes the quiz about half as heavy as plain JSON; it is not
 security. Every id is derived from the content, so the same questions always give the same
 HTML on a given machine (DEFLATE output may differ between zlib builds; :func:`unpack` gives
-the content back for comparisons).
+the content back for comparisons). In the book, a page's quizzes are packed together
+(:func:`pack_page`), and the questions a bank file shares between pages come from a script of
+their own that browsers cache (:class:`SharedFile`); :func:`page_payloads` reads a built page
+back with them.
 
 Bank text reaches the fragment only as HTML rendered by :func:`quizkit.text.render_markdown`
 (inside the page form, or in the noscript list); every other string is escaped here.
@@ -185,10 +188,10 @@ def pack_page(page: str, shared: Sequence[SharedFile] = (), uri: str = "") -> Pa
     :data:`SHARED_SHARE` of a file's questions, unchanged, each of them becomes its id in the
     quiz's ``questions`` and the file is listed in the block (``"files"``, with ``"page"``,
     ``uri``: the page's own URI from the site's root, to which the shared items' source links
-    are made relative); the returned :attr:`PackedPage.files` are then to be linked from the page before
-    ``quizkit.js``. ``quizkit.js`` unpacks the block and the files once for all the page's
-    quizzes. A page with one quiz and no shared file, or one already packed, is returned
-    unchanged.
+    are made relative); the returned :attr:`PackedPage.files` are then to be linked from the
+    page before ``quizkit.js``. ``quizkit.js`` unpacks the block and the files once for all
+    the page's quizzes. A page with one quiz and no shared file, or one already packed, is
+    returned unchanged.
     """
     blocks = PAYLOAD.findall(page)
     first = _CONTAINER.search(page)
@@ -483,9 +486,9 @@ __all__ = [
     "payloads",
     "read_shared",
     "relative_href",
+    "render_quiz",
     "shared_file",
     "shared_items",
     "site_loader",
-    "render_quiz",
     "unpack",
 ]
