@@ -143,9 +143,20 @@ def test_progress_review_and_the_next_day(site: Path, site_url: str, learner: An
         for qid, right in per.items():
             if right:
                 continue
+            n = 1 + [item["id"] for item in quiz["questions"]].index(qid)
             href = page.locator(f'.qk-missed li[data-qid="{qid}"] a').get_attribute("href")
-            assert href == f"{Path(rel).name}#{quiz['id']}"
+            assert href == f"{Path(rel).name}#{quiz['id']}-q{n}"
             assert f'id="{quiz["id"]}"' in (site / rel).read_text(encoding="utf-8")
+    # a missed question's link opens its page at that question, its prompt focused
+    last = missed[-1]
+    page.locator(f'.qk-missed li[data-qid="{last}"] a').click()
+    target = page.locator(f'.qk-q[data-qid="{last}"]').first
+    prompt_id = target.get_attribute("id") + "-prompt"
+    page.wait_for_function(f"document.activeElement && document.activeElement.id === {prompt_id!r}")
+    top = target.evaluate("e => e.getBoundingClientRect().top")
+    assert 0 <= top < page.viewport_size["height"] / 2, top
+    page.go_back()
+    ready(page)
     chart = page.locator("svg.qk-chart")
     assert chart.get_attribute("role") == "img"
     assert "Chapter 2: Context: 2 right, 1 missed, 0 started" in chart.locator("desc").text_content()

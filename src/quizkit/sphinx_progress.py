@@ -263,7 +263,8 @@ def page_data(builder: Any, kind: str) -> dict[str, Any]:
                 "tries": p["tries"],
                 "penalty": p["penalty"],
                 "n": p["n"],
-                "href": _href(builder, p["doc"], p["quiz"]),
+                # the question itself (quizkit.js shows it once its quiz is built)
+                "href": _href(builder, p["doc"], f"{p['quiz']}-q{p['n']}"),
                 "page": titles.get(p["doc"], p["doc"]),
                 "title": p["title"],
             }

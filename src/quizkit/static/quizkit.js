@@ -613,19 +613,32 @@
     return pagePacked.then((all) => all[+ref[1]]);
   }
 
+  /* A link to one question (#<quiz id>-q<n>, as the progress page makes them) finds nothing
+   * when the page loads, the question being built later: once every quiz of the page is
+   * built, the question is scrolled to and its prompt focused. */
+  function showLinked() {
+    var id = decodeURIComponent(location.hash.slice(1)), box = id && document.getElementById(id);
+    if (!box || !box.classList.contains("qk-q")) return;
+    box.scrollIntoView({ block: "start" });
+    box.querySelector(".qk-prompt").focus({ preventScroll: true });
+  }
+
   function initAll() {
+    var built = [];
     document.querySelectorAll("[data-quizkit]").forEach((root) => {
       if (root.qkStarted) return;
       root.qkStarted = true;
-      new Promise((ok) => { ok(root.querySelector(".qk-data").textContent); }).then(unpack).then((data) => {
+      built.push(new Promise((ok) => { ok(root.querySelector(".qk-data").textContent); }).then(unpack).then((data) => {
         root.quizkit = new Quiz(root, data);
         root.setAttribute("data-qk-ready", "1");
       }).catch((e) => {
         root.appendChild(el("p.qk-fb.qk-invalid", { text: window.DecompressionStream ? T.broken : T.old }));
         if (window.console) console.warn("quizkit:", e);
-      });
+      }));
     });
+    if (built.length) Promise.all(built).then(showLinked);
   }
+  window.addEventListener("hashchange", showLinked);
 
   /* review hook: one question outside a quiz (see the top of this file) */
   function render(container, item, options) {
