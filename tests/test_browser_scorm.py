@@ -372,11 +372,15 @@ def js_round(x: float, places: int) -> str:
     return str(int(r)) if r == int(r) else repr(r)
 
 
-def credit_sum(n_slots: int, credits: dict[int, float]) -> float:
-    """The sum of the slots' credits, added in slot order as scorm.js adds them."""
+def credit_sum(slots: list[Any], credits: dict[int, float]) -> float:
+    """The questions' credits, each the best of its slots' (``credits`` by slot index), added
+    in the order of each question's first slot, as scorm.js adds them."""
+    best: dict[str, float] = {}
+    for i, slot in enumerate(slots):
+        best[slot.id] = max(best.get(slot.id, 0.0), credits.get(i, 0.0))
     total = 0.0
-    for i in range(n_slots):
-        total += credits.get(i, 0.0)
+    for value in best.values():
+        total += value
     return total
 
 
@@ -439,7 +443,9 @@ def test_work_reaches_the_lms_and_a_second_launch_restores_it(
     v12 = version == "1.2"
     pkg = PACKAGES[version]
     steps = plan(site)
-    n_slots = len(course_index(site).slots)
+    slots = course_index(site).slots
+    n_slots, n_questions = len(slots), len({slot.id for slot in slots})
+    assert n_questions < n_slots  # chapters and their exercise pages ask the same questions
     prefix = "core." if v12 else ""
     with launch(browser, lms, version, pkg) as (run, guard):
         init, commit, finish = (("LMSInitialize", "LMSCommit", "LMSFinish") if v12
@@ -465,16 +471,16 @@ def test_work_reaches_the_lms_and_a_second_launch_restores_it(
 
         credits = {s.slot: step_state(s, site).credit for s in steps}
         finished = sum(step_state(s, site).finished for s in steps)
-        total = credit_sum(n_slots, credits)
+        total = credit_sum(slots, credits)
         model = run.committed()
-        assert get(model, prefix + "score.raw") == js_round(100 * total / n_slots, 2)
+        assert get(model, prefix + "score.raw") == js_round(100 * total / n_questions, 2)
         assert (get(model, prefix + "score.min"), get(model, prefix + "score.max")) == ("0", "100")
         if v12:
             assert model["core"]["lesson_status"] == "incomplete"
         else:
-            assert model["score"]["scaled"] == js_round(total / n_slots, 4)
+            assert model["score"]["scaled"] == js_round(total / n_questions, 4)
             assert (model["completion_status"], model["success_status"]) == ("incomplete", "unknown")
-            assert model["progress_measure"] == js_round(finished / n_slots, 4)
+            assert model["progress_measure"] == js_round(finished / n_questions, 4)
         assert get(model, prefix + ("lesson_location" if v12 else "location")) == last_page
         check_interactions(model, version, steps, site)
         suspend = model["suspend_data"]
@@ -512,8 +518,8 @@ def test_work_reaches_the_lms_and_a_second_launch_restores_it(
         assert len(model["interactions"]) == len(steps)
         assert model["interactions"][str(k)]["result"] == "correct"
         credits[matching.slot] = attempt_state(AttemptPolicy(2), [0, 1]).credit
-        total = credit_sum(n_slots, credits)
-        assert get(model, prefix + "score.raw") == js_round(100 * total / n_slots, 2)
+        total = credit_sum(slots, credits)
+        assert get(model, prefix + "score.raw") == js_round(100 * total / n_questions, 2)
         assert run.lms_errors() == [] and guard.errors == [] and guard.external == []
 
 
@@ -536,6 +542,70 @@ def small_package(folder: Path, version: str, mastery: float | None) -> None:
         f'<body><main><h1>Small</h1>{render_quiz(questions, title="Quiz", include_assets=True)}'
         "</main></body></html>", encoding="utf-8")
     unpack_package(package(site, version=version, title="Small", mastery=mastery).data, folder)
+
+
+@pytest.mark.parametrize("version", ["1.2", "2004"])
+def test_a_question_in_two_quizzes_counts_once_at_its_best(
+    browser: Any, tmp_path: Path, version: str
+) -> None:
+    """Quizzes A (single choice, true-false) and B (the same true-false, numeric) on one page:
+    three questions, not four slots. The true-false ended at 0 in A finishes that question, so
+    with the other two right the activity is complete at 2 of 3; answering it right in B then
+    raises the score to 100 (the better of its two credits), as the progress page counts."""
+    from test_export_golden import fixture_items
+
+    questions = {it.question.id: it.question for it in fixture_items()}
+    root = tmp_path / "lms"
+    root.mkdir()
+    lms_folder(root)
+    site = tmp_path / "site"
+    (site / "chapters").mkdir(parents=True)
+    (site / "index.html").write_text(
+        '<!DOCTYPE html><html><head><meta http-equiv="Refresh" content="0; '
+        'url=chapters/index.html" /></head><body></body></html>', encoding="utf-8")
+    quiz_a = render_quiz([questions["fx-single"], questions["fx-true-false"]], title="A")
+    quiz_b = render_quiz([questions["fx-true-false"], questions["fx-numeric"]], title="B",
+                         include_assets=True)
+    (site / "chapters" / "index.html").write_text(
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Two</title></head>'
+        f"<body><main><h1>Two</h1>{quiz_a}{quiz_b}</main></body></html>", encoding="utf-8")
+    unpack_package(package(site, version=version, title="Two", mastery=None).data, root / "pkg")
+    server, url = serve(root)
+    v12 = version == "1.2"
+    prefix = "core." if v12 else ""
+
+    def status(model: dict[str, Any]) -> tuple[str, ...]:
+        if v12:
+            return (model["core"]["lesson_status"],)
+        return model["completion_status"], model["success_status"], model["progress_measure"]
+
+    try:
+        with launch(browser, url, version, "pkg") as (run, guard):
+            page = run.book
+            page.wait_for_function("document.querySelectorAll('[data-qk-ready]').length === 2")
+            in_a, in_b = (page.locator(".qk-quiz").nth(n) for n in (0, 1))
+            tf_a = in_a.locator('.qk-q[data-qid="fx-true-false"]')
+            answer(tf_a, questions["fx-true-false"], right=False)
+            check(tf_a)
+            tf_a.get_by_role("button", name="Show answer").click()
+            for quiz, qid in ((in_a, "fx-single"), (in_b, "fx-numeric")):
+                qbox = quiz.locator(f'.qk-q[data-qid="{qid}"]')
+                answer(qbox, questions[qid], right=True)
+                check(qbox)
+            model = run.committed()
+            assert get(model, prefix + "score.raw") == "66.67"  # 2 of 3 questions, not 2 of 4 slots
+            assert status(model) == (("completed",) if v12 else ("completed", "unknown", "1"))
+            tf_b = in_b.locator('.qk-q[data-qid="fx-true-false"]')
+            answer(tf_b, questions["fx-true-false"], right=True)
+            check(tf_b)
+            model = run.committed()
+            assert get(model, prefix + "score.raw") == "100"
+            if not v12:
+                assert model["score"]["scaled"] == "1"
+            assert len(model["interactions"]) == 4  # every slot tried is still reported
+            assert run.lms_errors() == [] and guard.errors == [] and guard.external == []
+    finally:
+        server.shutdown()
 
 
 @pytest.mark.parametrize("version", ["1.2", "2004"])

@@ -14,9 +14,9 @@ one grade per SCO to combine. So the package has one SCO: ``scorm/launch.html`` 
 LMS's API once, keeps the session (Initialize once, Commit, Terminate when the page goes
 away, session time) and shows the book's pages in a frame; the quizzes in that frame find the
 launcher (same origin, ``window.parent.QuizkitHost``) and keep their progress in the LMS
-through it instead of the browser. The LMS gets one score for the course: the credits of all
-the book's quiz questions (each appearance of a question in a quiz counts once) over their
-number. The book is an asset resource the SCO depends on; the manifest lists every file.
+through it instead of the browser. The LMS gets one score for the course: each question of
+the book at the best credit of the quizzes that ask it (a question in a chapter's quiz and in
+its exercise page counts once, as on the book's progress page), over the number of questions. The book is an asset resource the SCO depends on; the manifest lists every file.
 
 The package holds, besides the book's files as built: ``imsmanifest.xml``;
 ``scorm/launch.html``; ``scorm/scorm.js`` (the host: API discovery, the session, the

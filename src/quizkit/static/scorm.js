@@ -17,15 +17,18 @@
  *
  * What the LMS receives, after every graded try (then Commit), on every page change and when
  * the page is hidden (Commit), and when the launch page goes away (then Terminate):
- * - score: raw = 100 x (sum of the credits of every question slot of the book) / (number of
- *   slots), min 0, max 100; SCORM 2004 also scaled = the same fraction. Credits follow the
- *   attempt rule (QuizkitGrader.attempt, quizkit/attempts.py).
- * - status: complete when every slot is finished. With a mastery score (the LMS's, else the
- *   package's), passed as soon as the credit of the finished slots reaches it, failed as soon
- *   as it can no longer be reached (finished credit plus one per open slot falls short).
- *   SCORM 1.2 cmi.core.lesson_status: passed / failed, else completed / incomplete; 2004
- *   cmi.completion_status completed / incomplete, cmi.success_status passed / failed /
- *   unknown, cmi.progress_measure the share of slots finished.
+ * - score: each question of the book counts once, at the best credit of the slots that ask
+ *   it (a question in a chapter's quiz and in its exercise page is one question, as on the
+ *   book's progress page): raw = 100 x (sum of the questions' credits) / (number of
+ *   questions), min 0, max 100; SCORM 2004 also scaled = the same fraction. Credits follow
+ *   the attempt rule (QuizkitGrader.attempt, quizkit/attempts.py).
+ * - status: complete when every question is finished in at least one of its slots. With a
+ *   mastery score (the LMS's, else the package's), passed as soon as the questions' finished
+ *   credit (each its best finished slot's) reaches it, failed as soon as it can no longer be
+ *   reached (a question with a slot still open may yet earn 1; the others keep their finished
+ *   credit). SCORM 1.2 cmi.core.lesson_status: passed / failed, else completed / incomplete;
+ *   2004 cmi.completion_status completed / incomplete, cmi.success_status passed / failed /
+ *   unknown, cmi.progress_measure the share of questions finished.
  * - one interaction per slot tried, written again after each later try: id (the slot's
  *   <page>.<question id>), type, the learner's response in the data model's format, result
  *   (correct, wrong / incorrect, or the partial score), weighting 1, the time; 2004 also the
@@ -323,8 +326,13 @@
   }
 
   var slots = course.slots, quizzes = course.quizzes, N = slots.length;
-  var types = slots.map((s) => s.type), bySlotKey = {};
-  slots.forEach((s, i) => { bySlotKey["quizkit:" + quizzes[s.quiz].id + ":" + s.id + ":" + s.key] = i; });
+  var types = slots.map((s) => s.type), bySlotKey = {}, asking = {}, questions = [];
+  slots.forEach((s, i) => {
+    bySlotKey["quizkit:" + quizzes[s.quiz].id + ":" + s.id + ":" + s.key] = i;
+    if (!asking[s.id]) questions.push(asking[s.id] = []);
+    asking[s.id].push(i);
+  });
+  var Q = questions.length; /* the slots of each question, in the order of its first slot */
   var records = [], order = [], mastery = course.mastery, started = Date.now(), frame = null;
   var ROOT = new URL("../", location.href).href;
   var PAGE = /^[A-Za-z0-9_][A-Za-z0-9_./-]*\.html$/;
@@ -347,31 +355,38 @@
 
   /* Score, statuses, suspend data and session time, as the LMS should hold them now. */
   function update() {
-    var sum = 0, locked = 0, open = 0;
-    for (var i = 0; i < N; i++) {
-      var st = attemptOf(i);
-      sum += st.credit;
-      if (st.finished) locked += st.credit; else open++;
-    }
-    var done = open === 0, status = "incomplete", success = "unknown";
-    if (mastery != null && N) {
-      var need = mastery / 100 * N - 1e-9;
+    var sum = 0, locked = 0, reachable = 0, finished = 0;
+    questions.forEach((list) => {
+      var best = 0, kept = 0, done = false, open = false;
+      list.forEach((i) => {
+        var st = attemptOf(i);
+        best = Math.max(best, st.credit);
+        if (st.finished) { done = true; kept = Math.max(kept, st.credit); } else open = true;
+      });
+      sum += best;
+      locked += kept;
+      reachable += open ? 1 : kept;
+      if (done) finished++;
+    });
+    var status = "incomplete", success = "unknown";
+    if (mastery != null && Q) {
+      var need = mastery / 100 * Q - 1e-9;
       if (locked >= need) success = "passed";
-      else if (locked + open < need) success = "failed";
+      else if (reachable < need) success = "failed";
     }
-    if (N) {
-      set(E.score + "raw", round(100 * sum / N, 2));
+    if (Q) {
+      set(E.score + "raw", round(100 * sum / Q, 2));
       set(E.score + "min", "0");
       set(E.score + "max", "100");
     }
     if (v12) {
-      status = success !== "unknown" ? success : done ? "completed" : "incomplete";
+      status = success !== "unknown" ? success : finished === Q ? "completed" : "incomplete";
       set("cmi.core.lesson_status", status);
     } else {
-      if (N) set("cmi.score.scaled", round(sum / N, 4));
-      set("cmi.completion_status", done ? "completed" : "incomplete");
+      if (Q) set("cmi.score.scaled", round(sum / Q, 4));
+      set("cmi.completion_status", finished === Q ? "completed" : "incomplete");
       set("cmi.success_status", success);
-      set("cmi.progress_measure", N ? round((N - open) / N, 4) : "1");
+      set("cmi.progress_measure", Q ? round(finished / Q, 4) : "1");
     }
     set(E.suspend, Codec.serialize(records, order, types, course.limit));
     set(E.time, duration(Date.now() - started));
