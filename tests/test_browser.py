@@ -98,8 +98,12 @@ def check(question_box: Any) -> Any:
 
 
 def box(page: Any, quiz_id: str, qid: str) -> Any:
-    """The locator of one question of one quiz."""
-    return page.locator(f'#{quiz_id} .qk-q[data-qid="{qid}"]')
+    """The locator of one question of one quiz, once the quiz has built it (the quizzes are
+    built after the page loads, their data unpacked; reading a question's parts at once could
+    find none of them yet)."""
+    found = page.locator(f'#{quiz_id} .qk-q[data-qid="{qid}"]')
+    found.first.wait_for(state="attached")
+    return found
 
 
 def ui_order(question_box: Any) -> list[int]:
