@@ -137,6 +137,27 @@ def test_a_chapter_and_its_notebook_share_one_file_of_its_questions(built_book: 
     assert "_quizkit/data/" not in final
 
 
+def test_every_paragraph_link_of_every_quiz_reaches_its_paragraph(built_book: BookBuild) -> None:
+    """On every built page, each question's "Read ¶N" link (shared questions' links made
+    relative to the page) names a page of the book that has the paragraph's anchor."""
+    from quizkit.html import page_payloads
+
+    checked = 0
+    for page in sorted(built_book.html.rglob("*.html")):
+        if page.relative_to(built_book.html).parts[0].startswith("_"):
+            continue
+        for quiz in page_payloads(page):
+            for item in quiz["questions"]:
+                href = item["spec"]["source"].get("href")
+                if href is None:
+                    continue
+                target, _, anchor = href.partition("#")
+                text = (page.parent / target).resolve().read_text(encoding="utf-8")
+                assert f'id="{anchor}"' in text, (page.name, item["id"], href)
+                checked += 1
+    assert checked > 100
+
+
 def test_built_final_review_carries_the_draw_and_one_try(built_book: BookBuild) -> None:
     """The built page's quiz holds exactly the stratified draw, with the one-try policy."""
     from quizkit.html import page_payloads
