@@ -17,7 +17,9 @@ Brotli (quality 11), each body compressed on its own as a host does.
    same quizzes rendered by quizkit (packed per page as the book packs them) and by
    jupyterquiz; per page, what it transferred and (quizkit) its packed quiz data. jupyterquiz has no matching, ordering or fill-in-the-blanks questions and no
    true-false type (a true-false question becomes a two-option choice), so both sides carry
-   only the questions jupyterquiz can show; the report says how many were left out.
+   only the questions jupyterquiz can show; the report says how many were left out. The same
+   figure counted without a browser (:func:`static_transfer`, which the test suite holds to
+   the target) must agree with Chromium's, or the run stops.
 3. Latency: for each question of the single quiz, the time from the click that asks for
    feedback (quizkit: Check after choosing; jupyterquiz: clicking an answer, which is its
    check) to the moment the feedback is in the DOM (MutationObserver) and to the next
@@ -43,6 +45,7 @@ import argparse
 import functools
 import gzip
 import json
+import re
 import statistics
 import subprocess
 import sys
@@ -291,6 +294,34 @@ def write_book(folder: Path, site: Path) -> dict[str, Any]:
     return {"pages": docs, "questions_kept": kept, "questions_left_out": left_out}
 
 
+_LINKED = re.compile(r'<(?:script[^>]*\bsrc|link[^>]*\bhref)="([^"]+)"')
+
+
+def static_transfer(folder: Path, pages: list[str]) -> dict[str, Any]:
+    """What reading ``pages`` in order with the cache on transfers, counted without a
+    browser: each page, and each file it links the first time it is linked, every body
+    compressed on its own. For the pages :func:`write_book` writes this is what the browser
+    fetches (``whole_book`` checks that the two agree); it is what the test suite holds to
+    the whole-book target."""
+    seen: set[Path] = set()
+    out: dict[str, Any] = {}
+    for side in ("qk", "jq"):
+        bodies = []
+        for doc in pages:
+            page = folder / side / f"{doc}.html"
+            html = page.read_text(encoding="utf-8")
+            bodies.append(html.encode("utf-8"))
+            for href in _LINKED.findall(html):
+                linked = (page.parent / href).resolve()
+                if linked not in seen:
+                    seen.add(linked)
+                    bodies.append(linked.read_bytes())
+        shell = sizes((folder / "baseline.html").read_bytes())
+        out[side] = minus(total(bodies), {k: v * len(pages) for k, v in shell.items()})
+    out["ratio"] = ratio(out["qk"], out["jq"])
+    return out
+
+
 class _Recorder(SimpleHTTPRequestHandler):
     """Serves files with a cache lifetime (as a static host does) and records every body sent."""
 
@@ -528,6 +559,9 @@ def whole_book(browser: Any, folder: Path, site: Path) -> dict[str, Any]:
     shells = {k: v * len(info["pages"]) for k, v in baseline.items()}
     qk = minus(total(sides["qk"]["bodies"]), shells)
     jq = minus(total(sides["jq"]["bodies"]), shells)
+    counted = static_transfer(folder, info["pages"])
+    if (counted["qk"], counted["jq"]) != (qk, jq):
+        raise SystemExit(f"the count without a browser ({counted}) differs from the browser's")
     return {
         **info,
         "quizkit_requests": sides["qk"]["requests"],

@@ -7,6 +7,9 @@ import sys
 from pathlib import Path
 from types import ModuleType
 
+import pytest
+
+from conftest import BookBuild
 from helpers import ROOT
 
 
@@ -31,3 +34,18 @@ def test_build_time_copies_everything_the_course_reads(tmp_path: Path) -> None:
     assert course.bank_dir.is_relative_to(tmp_path)
     result = check(course.bank_dir, course=course)
     assert result.ok, result
+
+
+@pytest.mark.book
+def test_reading_the_whole_book_stays_within_a_quarter_of_jupyterquiz(
+    built_book: BookBuild, tmp_path: Path
+) -> None:
+    """The page-weight target the book meets, held here so that a change cannot lose it
+    unnoticed: reading every quiz page in order (cache on, gzip) transfers at most 0.25 x
+    what jupyterquiz's rendering of the same questions does (page_weight.py's pages, counted
+    as a browser fetches them, which the benchmark checks against Chromium)."""
+    weight = _benchmark("page_weight")
+    info = weight.write_book(tmp_path, built_book.html)
+    assert len(info["pages"]) >= 13
+    counted = weight.static_transfer(tmp_path, info["pages"])
+    assert counted["ratio"]["gzip"] <= weight.TARGETS["book_gzip"], counted
