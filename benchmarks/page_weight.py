@@ -303,9 +303,9 @@ def static_transfer(folder: Path, pages: list[str]) -> dict[str, Any]:
     compressed on its own. For the pages :func:`write_book` writes this is what the browser
     fetches (``whole_book`` checks that the two agree); it is what the test suite holds to
     the whole-book target."""
-    seen: set[Path] = set()
     out: dict[str, Any] = {}
     for side in ("qk", "jq"):
+        seen: set[Path] = set()  # each side is read in a browser context of its own
         bodies = []
         for doc in pages:
             page = folder / side / f"{doc}.html"

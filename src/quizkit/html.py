@@ -284,8 +284,6 @@ def shared_items(files: Sequence[str], uri: str, load: SharedLoader) -> dict[str
 
 def _resolve(data: Any, load: SharedLoader | None) -> list[Any]:
     """The quizzes of a page's packed block, shared questions put back (as ``quizkit.js`` does)."""
-    if isinstance(data, list):  # pages packed before shared files
-        return data
     files = data.get("files") or []
     if files and load is None:
         raise ValueError(

@@ -43,6 +43,7 @@ import hashlib
 import json
 import os
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
 from importlib import resources
 from pathlib import Path
@@ -502,9 +503,7 @@ def _on_page_context(
         uri = app.builder.get_target_uri(pagename)
         packed = pack_page(context["body"], _shared_files(app), uri)
         context["body"] = packed.html
-        for file in packed.files:
-            _write_shared(app, file)
-            app.add_js_file(f"{ASSET_DIR}/{SHARED_DATA_DIR}/{file.filename}", defer="defer")
+        link_shared(app, packed.files)
         for name in ASSETS:
             if name.endswith(".css"):
                 app.add_css_file(f"{ASSET_DIR}/{name}")
@@ -569,15 +568,17 @@ def _shared_folder(app: Sphinx) -> Path:
     return Path(app.outdir) / "_static" / ASSET_DIR / SHARED_DATA_DIR
 
 
-def _write_shared(app: Sphinx, file: SharedFile) -> None:
-    """Write a shared file into the output once (atomically: pages may be written in parallel)."""
-    target = _shared_folder(app) / file.filename
-    if target.is_file():
-        return
-    target.parent.mkdir(parents=True, exist_ok=True)
-    temporary = target.with_name(f".{file.filename}.{os.getpid()}")
-    temporary.write_text(file.script(), encoding="utf-8")
-    os.replace(temporary, target)
+def link_shared(app: Sphinx, files: Sequence[SharedFile]) -> None:
+    """Link shared files from the page being written (before ``quizkit.js``), writing each
+    into the output once (atomically: pages may be written in parallel)."""
+    for file in files:
+        target = _shared_folder(app) / file.filename
+        if not target.is_file():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            temporary = target.with_name(f".{file.filename}.{os.getpid()}")
+            temporary.write_text(file.script(), encoding="utf-8")
+            os.replace(temporary, target)
+        app.add_js_file(f"{ASSET_DIR}/{SHARED_DATA_DIR}/{file.filename}", defer="defer")
 
 
 def _prune_shared(app: Sphinx, exception: Exception | None) -> None:
@@ -849,6 +850,7 @@ __all__ = [
     "SourceTextDirective",
     "add_html_node",
     "book_state",
+    "link_shared",
     "quiz_node",
     "setup",
     "source_role",

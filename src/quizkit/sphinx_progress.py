@@ -369,15 +369,12 @@ def _on_page_context(
     if not found:
         return
     # The shared question files the review page takes items from, before quizkit.js.
-    from quizkit.html import SHARED_DATA_DIR, unpack
-    from quizkit.sphinx import _shared_files, _write_shared
+    from quizkit.html import unpack
+    from quizkit.sphinx import _shared_files, link_shared
 
     block = _DATA.search(context["body"])
     names = set(unpack(block[1]).get("files") or []) if block else set()
-    for file in _shared_files(app):
-        if file.name in names:
-            _write_shared(app, file)
-            app.add_js_file(f"{ASSET_DIR}/{SHARED_DATA_DIR}/{file.filename}", defer="defer")
+    link_shared(app, [file for file in _shared_files(app) if file.name in names])
     for name in PAGE_ASSETS[found[1]]:
         if name.endswith(".css"):
             app.add_css_file(f"{ASSET_DIR}/{name}")

@@ -565,7 +565,7 @@
 
   /* The payload: base64 of raw DEFLATE of JSON (quizkit.html.pack), or "@n" for the n-th of
    * the page's quizzes packed together in #qk-page-data (quizkit.html.pack_page), which is
-   * unpacked once for them all: {quizzes, files, root}. A question given there by its id
+   * unpacked once for them all: {quizzes, files, page}. A question given there by its id
    * alone comes from one of the shared files the page links before this script
    * (self.QuizkitData[name], packed the same way; quizkit.html.SharedFile), and its source
    * link, given from the site's root, is made relative to the page's own URI from there
@@ -608,8 +608,7 @@
   function unpack(text) {
     var ref = /^\s*@(\d+)\s*$/.exec(text);
     if (!ref) return inflate(text);
-    pagePacked = pagePacked || inflate(document.getElementById("qk-page-data").textContent)
-      .then((page) => Array.isArray(page) ? page : shared(page));
+    pagePacked = pagePacked || inflate(document.getElementById("qk-page-data").textContent).then(shared);
     return pagePacked.then((all) => all[+ref[1]]);
   }
 
