@@ -526,21 +526,26 @@ def test_work_reaches_the_lms_and_a_second_launch_restores_it(
 # ---------------------------------------------------------------- mastery
 
 
-def small_package(folder: Path, version: str, mastery: float | None) -> None:
-    """A one-page book with one two-try quiz of four fixture questions, packaged into folder."""
+def small_package(folder: Path, version: str, mastery: float | None,
+                  quizzes: tuple[tuple[str, tuple[str, ...]], ...] = (
+                      ("Quiz", ("fx-single", "fx-true-false", "fx-numeric", "fx-short")),),
+                  ) -> None:  # fmt: skip
+    """A one-page book with two-try quizzes of fixture questions (by default one quiz of
+    four), packaged into folder."""
     from test_export_golden import fixture_items
 
-    questions = [it.question for it in fixture_items()
-                 if it.question.id in ("fx-single", "fx-true-false", "fx-numeric", "fx-short")]
+    questions = {it.question.id: it.question for it in fixture_items()}
     site = folder.parent / f"{folder.name}-site"
     (site / "chapters").mkdir(parents=True)
     (site / "index.html").write_text(
         '<!DOCTYPE html><html><head><meta http-equiv="Refresh" content="0; '
         'url=chapters/index.html" /></head><body></body></html>', encoding="utf-8")
+    rendered = "".join(
+        render_quiz([questions[q] for q in ids], title=title, include_assets=n == len(quizzes) - 1)
+        for n, (title, ids) in enumerate(quizzes))  # fmt: skip
     (site / "chapters" / "index.html").write_text(
         '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Small</title></head>'
-        f'<body><main><h1>Small</h1>{render_quiz(questions, title="Quiz", include_assets=True)}'
-        "</main></body></html>", encoding="utf-8")
+        f"<body><main><h1>Small</h1>{rendered}</main></body></html>", encoding="utf-8")
     unpack_package(package(site, version=version, title="Small", mastery=mastery).data, folder)
 
 
@@ -558,18 +563,8 @@ def test_a_question_in_two_quizzes_counts_once_at_its_best(
     root = tmp_path / "lms"
     root.mkdir()
     lms_folder(root)
-    site = tmp_path / "site"
-    (site / "chapters").mkdir(parents=True)
-    (site / "index.html").write_text(
-        '<!DOCTYPE html><html><head><meta http-equiv="Refresh" content="0; '
-        'url=chapters/index.html" /></head><body></body></html>', encoding="utf-8")
-    quiz_a = render_quiz([questions["fx-single"], questions["fx-true-false"]], title="A")
-    quiz_b = render_quiz([questions["fx-true-false"], questions["fx-numeric"]], title="B",
-                         include_assets=True)
-    (site / "chapters" / "index.html").write_text(
-        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Two</title></head>'
-        f"<body><main><h1>Two</h1>{quiz_a}{quiz_b}</main></body></html>", encoding="utf-8")
-    unpack_package(package(site, version=version, title="Two", mastery=None).data, root / "pkg")
+    small_package(root / "pkg", version, None, (("A", ("fx-single", "fx-true-false")),
+                                                ("B", ("fx-true-false", "fx-numeric"))))
     server, url = serve(root)
     v12 = version == "1.2"
     prefix = "core." if v12 else ""
